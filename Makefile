@@ -1,0 +1,57 @@
+# The agency social-media handbook: build, preview, test.
+# Run `make` to see the targets.  The first run creates .venv and installs
+# what is missing; later runs reinstall only when a requirements file changes.
+
+SHELL        := /bin/bash
+PYTHON       ?= python3
+VENV         := .venv
+BIN          := $(VENV)/bin
+BUILDDIR     := _build
+SPHINXOPTS   ?=
+STRICT       := -W --keep-going -n -j auto
+SYSTEM       := bash tools/system-packages.sh
+
+.DEFAULT_GOAL := help
+.PHONY: help html pdf serve test bench lint new-chapter clean
+
+help: ## Show this help
+	@echo "Targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.build-stamp: requirements.txt
+	@$(SYSTEM) build
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
+	@$(SYSTEM) test
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
+	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
+
+pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
+	@$(SYSTEM) pdf
+	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
+	@echo "The PDF is $(CURDIR)/$(BUILDDIR)/latex/agency-social-media-handbook.pdf"
+
+serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
+
+test: $(VENV)/.dev-stamp ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
+	$(BIN)/python tools/bench.py
+
+lint: $(VENV)/.dev-stamp ## Run the pre-commit hooks on every file
+	$(BIN)/pre-commit run --all-files
+
+new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
+	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR)

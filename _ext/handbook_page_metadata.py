@@ -1,0 +1,186 @@
+"""Page metadata: one schema for the front matter, checked and shown.
+
+Every page declares who owns it and when it was last reviewed.  This module
+- checks the front matter against SCHEMA (file, line, field, expected form);
+- shows owner, last review and next review due under the page title;
+- shows a banner on a page that is past its review date (a note in the
+  build log too, never a failure: time passing must not break the build);
+- shows a notice on a withdrawn page, linking to its replacement;
+- uses `summary` as the page's meta description.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from handbook_markdown import front_matter
+from handbook_report import problem
+
+logger = logging.getLogger("handbook")
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REVIEW_IN = re.compile(r"^(\d{1,2}) (month|months)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool
+    form: str
+    valid: Callable[[object], bool]
+
+
+def _one_sentence(value: object) -> bool:
+    text = str(value).strip()
+    return 10 <= len(text) <= 200 and text.endswith(".") and "\n" not in text
+
+
+def _iso_date(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if not ISO_DATE.match(str(value)):
+        return False
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and 2 <= len(value.strip()) <= 80
+
+
+SCHEMA: dict[str, Field] = {
+    "summary": Field(True, "one sentence of at most 200 characters, ending with a full stop", _one_sentence),
+    "owner": Field(True, "a role, not a person, for example 'Head of digital communications'", _text),
+    "last_reviewed": Field(True, "an ISO date, for example 2026-11-30", _iso_date),
+    "review_in": Field(True, "a number of months, for example '12 months'", lambda v: bool(REVIEW_IN.match(str(v)))),
+    "status": Field(False, "'current' or 'withdrawn'", lambda v: v in ("current", "withdrawn")),
+    "withdrawn_reason": Field(False, "one sentence saying why the page was withdrawn", _one_sentence),
+    "replaced_by": Field(False, "the label of the page that replaces this one, for example guidance-records", lambda v: bool(re.match(r"^[a-z0-9-]+$", str(v)))),
+}
+
+
+def review_due(meta: dict) -> dt.date:
+    """The date the next review is due: last_reviewed plus review_in."""
+    last = dt.date.fromisoformat(str(meta["last_reviewed"]))
+    months = int(REVIEW_IN.match(str(meta["review_in"])).group(1))
+    month_index = last.month - 1 + months
+    year, month = last.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(last.day, calendar.monthrange(year, month)[1]))
+
+
+def page_meta(env, docname: str) -> dict | None:
+    """The page's validated metadata, or None if it did not pass the checks."""
+    meta = env.metadata.get(docname, {})
+    if not all(key in meta for key, field in SCHEMA.items() if field.required):
+        return None
+    try:
+        review_due(meta)
+    except (ValueError, AttributeError):
+        return None
+    return meta
+
+
+def check_front_matter(app, docname: str, source: list[str]) -> None:
+    fm = front_matter(source[0])
+    fix_shape = "start the page with a '---' line, the fields as 'key: value' lines, and a closing '---' line (see chapters/about/chapter-template.md)."
+    if fm is None:
+        problem(docname, 1, "The page has no front matter.", fix_shape, "metadata")
+        return
+    if fm.error:
+        problem(docname, fm.error_line, fm.error, fix_shape, "metadata")
+        return
+    data = fm.data
+    for key in data:
+        if key not in SCHEMA:
+            problem(docname, fm.lines.get(key, 2), f"Unknown front-matter field '{key}'.",
+                    f"use only these fields: {', '.join(SCHEMA)}.", "metadata")
+    for key, field in SCHEMA.items():
+        if key not in data:
+            if field.required:
+                problem(docname, fm.last_line, f"The front matter has no '{key}' field.",
+                        f"add '{key}: ...' with {field.form}.", "metadata")
+            continue
+        if not field.valid(data[key]):
+            problem(docname, fm.lines.get(key, 2), f"The field '{key}' has the value {data[key]!r}.",
+                    f"write {field.form}.", "metadata")
+    if data.get("status") == "withdrawn":
+        for key in ("withdrawn_reason", "replaced_by"):
+            if key not in data:
+                problem(docname, fm.lines.get("status", 2), f"A withdrawn page needs '{key}'.",
+                        f"add '{key}: ...' with {SCHEMA[key].form}.", "metadata")
+    if isinstance(data.get("last_reviewed"), dt.date) and data["last_reviewed"] > dt.date.today():
+        problem(docname, fm.lines["last_reviewed"], "The field 'last_reviewed' is in the future.",
+                "write the date of the review you actually did.", "metadata")
+
+
+def _title_section(doctree):
+    for section in doctree.findall(nodes.section):
+        return section
+    return None
+
+
+def add_withdrawn_notice(app, doctree) -> None:
+    """At read time, so that the link to the replacement is checked like any other."""
+    docname = app.env.docname
+    meta = app.env.metadata.get(docname, {})
+    if meta.get("status") != "withdrawn" or "replaced_by" not in meta:
+        return
+    section = _title_section(doctree)
+    if section is None:
+        return
+    notice = nodes.admonition(classes=["withdrawn-notice", "danger"])
+    notice += nodes.title("", "This page is withdrawn")
+    para = nodes.paragraph()
+    para += nodes.Text(f"{meta.get('withdrawn_reason', '')} Use ")
+    ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=meta["replaced_by"],
+                                refexplicit=False, refwarn=True, refdoc=docname)
+    ref += nodes.inline("", meta["replaced_by"])
+    para += ref
+    para += nodes.Text(" instead.")
+    notice += para
+    section.insert(1, notice)
+
+
+def add_review_line(app, doctree, docname: str) -> None:
+    """At write time, so that 'overdue' is judged on the day of the build."""
+    meta = page_meta(app.env, docname)
+    section = _title_section(doctree)
+    if meta is None or section is None:
+        return
+    due = review_due(meta)
+    line = nodes.paragraph(classes=["page-review"])
+    line += nodes.Text(f"Owner: {meta['owner']} · Last reviewed: {meta['last_reviewed']} · Next review due: {due.isoformat()}")
+    position = 1
+    section.insert(position, line)
+    if due < dt.date.today() and meta.get("status") != "withdrawn":
+        banner = nodes.admonition(classes=["review-overdue", "warning"])
+        banner += nodes.title("", "This page is overdue for review")
+        banner += nodes.paragraph("", f"Its review was due on {due.isoformat()}. Check the guidance against current law and practice before you rely on it, and tell the owner ({meta['owner']}).")
+        section.insert(position + 1, banner)
+        logger.info("%s: review overdue since %s (owner: %s)", docname, due.isoformat(), meta["owner"])
+
+
+def add_meta_description(app, pagename, templatename, context, doctree) -> None:
+    meta = app.env.metadata.get(pagename, {})
+    if "summary" in meta:
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n    <meta name="description" content="{html.escape(str(meta["summary"]))}" />'
+        )
+
+
+def setup(app):
+    app.connect("source-read", check_front_matter)
+    app.connect("doctree-read", add_withdrawn_notice)
+    app.connect("doctree-resolved", add_review_line)
+    app.connect("html-page-context", add_meta_description)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

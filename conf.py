@@ -1,0 +1,107 @@
+"""Sphinx configuration for the agency social-media handbook.
+
+Settings only. Behaviour lives in the small extensions under _ext/.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# -- Project -----------------------------------------------------------------
+project = "The agency social-media handbook"
+author = "The handbook's contributors"
+copyright = "2026, the handbook's contributors"
+language = "en"
+
+# -- General -----------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx.ext.graphviz",
+    "sphinxcontrib.bibtex",
+    "sphinxext.rediraffe",
+    # The handbook's own rules, one concern each (see _ext/README.md).
+    "handbook_bibliography_labels",
+    "handbook_generated",
+    "handbook_page_metadata",
+    "handbook_content_rules",
+    "handbook_from_the_case",
+    "handbook_review_status",
+    "handbook_accessible_diagrams",
+]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "_build",
+    "_drafts",
+    "_templates",
+    "tests",
+    "tools",
+    "locales",
+    ".*",
+    "**/.*",
+    "node_modules",
+]
+templates_path = ["_templates"]
+nitpicky = True
+# _ext/handbook_content_rules.py reports pages outside every toctree, with a fix hint.
+suppress_warnings = ["toc.not_included"]
+today_fmt = "%Y-%m-%d"
+
+# -- MyST --------------------------------------------------------------------
+# Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_enable_extensions = ["colon_fence", "tasklist"]
+myst_heading_anchors = 0
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "Agency social-media handbook"
+html_static_path = ["_static"]
+html_css_files = ["handbook.css"]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+}
+
+# -- LaTeX (PDF) -------------------------------------------------------------
+latex_engine = "pdflatex"
+latex_documents = [
+    (root_doc, "agency-social-media-handbook.tex", project, author, "manual"),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "babel": r"\usepackage[swedish,english]{babel}",
+}
+latex_show_urls = "footnote"
+
+# -- sphinx-copybutton -------------------------------------------------------
+# Copy only what the reader would paste: never prompts or line numbers.
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_copy_empty_lines = True
+
+# -- sphinxcontrib-bibtex ----------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "handbook"
+bibtex_reference_style = "label"
+
+# -- Graphviz ----------------------------------------------------------------
+graphviz_output_format = "svg"
+
+# -- sphinxext-rediraffe -----------------------------------------------------
+# Old page -> new page. Add a line whenever you rename or delete a page.
+rediraffe_redirects = "redirects.txt"
+rediraffe_branch = "main"
+
+# -- Handbook rules (_ext) ---------------------------------------------------
+handbook_case_labels = ("interview-", "lesson-")

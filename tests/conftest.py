@@ -1,0 +1,75 @@
+"""Shared fixtures: the site is built once per test run, strictly."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ROOT / "chapters"
+STRICT = ["-W", "--keep-going", "-n", "-j", "auto"]
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "node_modules", "_drafts", "__pycache__")
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    outdir: Path
+
+    def html(self, docname: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", *STRICT, "-q", *extra, str(srcdir), str(outdir)],
+        capture_output=True, text=True, cwd=srcdir,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, outdir)
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project, for builds that change its files."""
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def docnames(root: Path = ROOT) -> list[str]:
+    """Every page of the handbook: index.md and every .md under chapters/."""
+    return ["index"] + sorted(str(p.relative_to(root).with_suffix("")) for p in (root / "chapters").rglob("*.md"))
+
+
+def front_matter(path: Path) -> dict:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+@dataclass
+class Site:
+    build: Build
+
+    @cached_property
+    def pages(self) -> dict[str, BeautifulSoup]:
+        return {doc: self.build.html(doc) for doc in docnames()}
+
+    def page(self, docname: str) -> BeautifulSoup:
+        return self.pages[docname]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    build = sphinx_build(ROOT, tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, f"The strict build failed:\n{build.log}"
+    assert "WARNING" not in build.log, f"The build has warnings:\n{build.log}"
+    return Site(build)

@@ -1,0 +1,111 @@
+"""The built site: every page present, well-formed, searchable and self-contained."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, docnames
+
+PAGES = docnames()
+
+
+def test_every_chapter_is_in_a_table_of_contents(site):
+    linked = set()
+    for docname, soup in site.pages.items():
+        base = docname.rsplit("/", 1)[0] if "/" in docname else ""
+        for a in soup.select(".toctree-wrapper a.reference.internal"):
+            href = a["href"].split("#")[0]
+            parts = (base.split("/") if base else []) + href.split("/")
+            resolved = []
+            for part in parts:
+                if part == "..":
+                    resolved.pop()
+                elif part not in ("", "."):
+                    resolved.append(part)
+            linked.add("/".join(resolved).removesuffix(".html"))
+    missing = [doc for doc in PAGES if doc != "index" and doc not in linked]
+    assert not missing, f"Pages in no table of contents: {missing}"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_is_built_with_exactly_one_h1(site, docname):
+    h1s = site.page(docname).find_all("h1")
+    assert len(h1s) == 1, f"{docname}: {len(h1s)} h1 elements"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_html_element_has_the_language(site, docname):
+    assert site.page(docname).html.get("lang") == "en"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_has_meta_description_from_summary(site, docname):
+    meta = site.page(docname).find("meta", attrs={"name": "description"})
+    assert meta is not None and len(meta["content"]) > 20
+
+
+def test_copy_button_assets_are_present_and_loaded(site):
+    static = site.build.outdir / "_static"
+    assert (static / "copybutton.js").is_file()
+    assert (static / "copybutton.css").is_file()
+    soup = site.page("chapters/toolkit/post-templates")
+    assert any("copybutton.js" in s.get("src", "") for s in soup.find_all("script"))
+
+
+def test_search_index_has_every_page_title(site):
+    index = (site.build.outdir / "searchindex.js").read_text(encoding="utf-8")
+    for docname, soup in site.pages.items():
+        title = soup.find("h1").get_text().strip().rstrip("#").strip()
+        assert title in index or title.encode("unicode_escape").decode() in index, f"{docname}: '{title}' not in search index"
+
+
+EXTERNAL_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "object": "data", "embed": "src"}
+
+
+def _is_external(url: str) -> bool:
+    parsed = urlparse(url)
+    return bool(parsed.netloc) or parsed.scheme in ("http", "https")
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_loads_nothing_from_another_host(site, docname):
+    soup = site.page(docname)
+    loaded = []
+    for tag, attr in EXTERNAL_ATTRS.items():
+        for element in soup.find_all(tag):
+            url = element.get(attr)
+            if url and _is_external(url):
+                loaded.append(f"<{tag} {attr}={url}>")
+    for element in soup.find_all(style=True):
+        loaded += re.findall(r"url\((?:'|\")?(https?:)?//[^)]+\)", element["style"])
+    assert not loaded, f"{docname} loads from another host: {loaded}"
+
+
+def test_stylesheets_load_no_remote_fonts_or_imports(site):
+    offenders = []
+    for css in (site.build.outdir / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        if re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text) or re.search(r"url\(\s*['\"]?(https?:)?//", text):
+            offenders.append(css.name)
+    assert not offenders, f"Stylesheets that load from another host: {offenders}"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_shows_owner_and_review_dates(site, docname):
+    line = site.page(docname).select_one("p.page-review")
+    assert line is not None
+    text = line.get_text()
+    assert "Owner:" in text and "Last reviewed:" in text and re.search(r"Next review due: \d{4}-\d{2}-\d{2}", text)
+
+
+def test_readme_gives_exactly_the_two_setup_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    setup = [line.strip() for line in blocks[0].splitlines() if line.strip()]
+    assert setup == ["make html", "make test"], setup
+
+
+def test_ci_runs_the_test_command():
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1].strip() == "exec make test"
