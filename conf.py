@@ -34,6 +34,8 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = [
     "README.md",
+    "**/README.md",
+    "_ext",
     "CONTRIBUTING.md",
     "_build",
     "_drafts",

@@ -92,7 +92,7 @@ def page_meta(env, docname: str) -> dict | None:
 
 def check_front_matter(app, docname: str, source: list[str]) -> None:
     fm = front_matter(source[0])
-    fix_shape = "start the page with a '---' line, the fields as 'key: value' lines, and a closing '---' line (see chapters/about/chapter-template.md)."
+    fix_shape = "start the page with a '---' line, the fields as 'key: value' lines, and a closing '---' line (see _templates/chapter.md, or run make new-chapter)."
     if fm is None:
         problem(docname, 1, "The page has no front matter.", fix_shape, "metadata")
         return

@@ -1,0 +1,75 @@
+"""A real browser: the copy button copies exactly the template text.
+
+Drives Debian's chromium (installed by tools/system-packages.sh) through
+Playwright; Playwright never downloads a browser of its own here.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = ["chapters/toolkit/post-templates", "chapters/toolkit/reply-templates"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.build.outdir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.RequestHandlerClass.log_message = lambda *args: None
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_copy_button_copies_exactly_the_template(server, browser, docname):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/{docname}.html")
+    blocks = page.locator("div.literal-block-wrapper div.highlight")
+    count = blocks.count()
+    assert count >= 6
+    for index in range(count):
+        block = blocks.nth(index)
+        expected = block.locator("pre").inner_text()
+        block.hover()
+        button = block.locator("button.copybtn")
+        assert button.count() == 1, f"block {index} has no copy button"
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == expected.rstrip("\n"), f"block {index}: copied {copied!r}, expected {expected!r}"
+    assert not errors, errors
+    context.close()
+
+
+def test_pages_have_no_console_errors(server, browser):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for docname in ["index", "chapters/guidance/records", "chapters/toolkit/decision-guides", "search"]:
+        page.goto(f"{server}/{docname}.html")
+        page.wait_for_load_state("networkidle")
+    assert not errors, errors
+    page.close()
