@@ -25,11 +25,11 @@ $(VENV)/.build-stamp: requirements.txt
 	@touch $@
 
 $(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
-	@$(SYSTEM) test
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
+	@$(SYSTEM) build
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
 
@@ -39,12 +39,15 @@ pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
 	@echo "The PDF is $(CURDIR)/$(BUILDDIR)/latex/agency-social-media-handbook.pdf"
 
 serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
-test: $(VENV)/.dev-stamp ## Run the whole test suite
+test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
+	@$(SYSTEM) test pdf
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
+	@$(SYSTEM) test
 	$(BIN)/python tools/bench.py
 
 lint: $(VENV)/.dev-stamp ## Run the pre-commit hooks on every file

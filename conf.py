@@ -29,6 +29,7 @@ extensions = [
     "handbook_from_the_case",
     "handbook_review_status",
     "handbook_accessible_diagrams",
+    "handbook_printed_checklists",
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -78,12 +79,13 @@ html_theme_options = {
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 latex_engine = "pdflatex"
+# The PDF holds the parts, not the landing page: each part is a LaTeX \part.
 latex_documents = [
-    (root_doc, "agency-social-media-handbook.tex", project, author, "manual"),
+    (root_doc, "agency-social-media-handbook.tex", project, author, "manual", True),
 ]
+latex_toplevel_sectioning = "part"
 latex_elements = {
     "papersize": "a4paper",
-    "babel": r"\usepackage[swedish,english]{babel}",
 }
 latex_show_urls = "footnote"
 

@@ -151,22 +151,32 @@ def add_withdrawn_notice(app, doctree) -> None:
     section.insert(1, notice)
 
 
-def add_review_line(app, doctree, docname: str) -> None:
-    """At write time, so that 'overdue' is judged on the day of the build."""
+def add_review_lines(app, doctree, docname: str) -> None:
+    """At write time, so that 'overdue' is judged on the day of the build.
+
+    The PDF is one document made of all pages, so there each included page
+    gets its own line under its own title.
+    """
+    if app.builder.format == "latex":
+        for start in doctree.findall(addnodes.start_of_file):
+            _add_review_line(app, start["docname"], next(start.findall(nodes.section), None))
+    else:
+        _add_review_line(app, docname, _title_section(doctree))
+
+
+def _add_review_line(app, docname: str, section) -> None:
     meta = page_meta(app.env, docname)
-    section = _title_section(doctree)
     if meta is None or section is None:
         return
     due = review_due(meta)
     line = nodes.paragraph(classes=["page-review"])
     line += nodes.Text(f"Owner: {meta['owner']} · Last reviewed: {meta['last_reviewed']} · Next review due: {due.isoformat()}")
-    position = 1
-    section.insert(position, line)
+    section.insert(1, line)
     if due < dt.date.today() and meta.get("status") != "withdrawn":
         banner = nodes.admonition(classes=["review-overdue", "warning"])
         banner += nodes.title("", "This page is overdue for review")
         banner += nodes.paragraph("", f"Its review was due on {due.isoformat()}. Check the guidance against current law and practice before you rely on it, and tell the owner ({meta['owner']}).")
-        section.insert(position + 1, banner)
+        section.insert(2, banner)
         logger.info("%s: review overdue since %s (owner: %s)", docname, due.isoformat(), meta["owner"])
 
 
@@ -181,6 +191,6 @@ def add_meta_description(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("source-read", check_front_matter)
     app.connect("doctree-read", add_withdrawn_notice)
-    app.connect("doctree-resolved", add_review_line)
+    app.connect("doctree-resolved", add_review_lines)
     app.connect("html-page-context", add_meta_description)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,7 @@ needs() {
 build|python3 -c 'import ensurepip, venv'|python3-venv
 build|command -v dot|graphviz
 test|test -x /usr/bin/chromium|chromium fonts-liberation
-pdf|command -v latexmk && kpsewhich tgtermes.sty fncychap.sty babel-swedish.tex|latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-european tex-gyre
+pdf|command -v latexmk && command -v pdftotext && kpsewhich tgtermes.sty fncychap.sty|poppler-utils latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-european tex-gyre
 LIST
 }
 
