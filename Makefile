@@ -12,7 +12,7 @@ STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf serve test bench lint new-chapter clean
+.PHONY: help html pdf site serve test bench lint new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -37,6 +37,13 @@ pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
 	@$(SYSTEM) pdf
 	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
 	@echo "The PDF is $(CURDIR)/$(BUILDDIR)/latex/agency-social-media-handbook.pdf"
+
+site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
+	$(MAKE) pdf
+	mkdir -p $(BUILDDIR)/html
+	cp $(BUILDDIR)/latex/agency-social-media-handbook.pdf $(BUILDDIR)/html/
+	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
 serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
 	@$(SYSTEM) build

@@ -29,7 +29,9 @@ extensions = [
     "handbook_from_the_case",
     "handbook_review_status",
     "handbook_accessible_diagrams",
-    "handbook_printed_checklists",
+    "handbook_checklists",
+    "handbook_theme_accessibility",
+    "handbook_pdf_download",
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -58,6 +60,8 @@ today_fmt = "%Y-%m-%d"
 # Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_enable_extensions = ["colon_fence", "tasklist"]
+# Staff can tick checklist items on screen; _ext/handbook_checklists.py names each box.
+myst_enable_checkboxes = True
 myst_heading_anchors = 0
 
 # -- HTML --------------------------------------------------------------------
@@ -70,6 +74,10 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
+# The book theme's sidebar, plus a PDF link where `make site` has built the PDF.
+html_sidebars = {
+    "**": ["handbook-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
+}
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,

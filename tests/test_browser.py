@@ -1,4 +1,4 @@
-"""A real browser: the copy button copies exactly the template text.
+"""A real browser: copy buttons, accessibility (axe) and a clean console.
 
 Drives Debian's chromium (installed by tools/system-packages.sh) through
 Playwright; Playwright never downloads a browser of its own here.
@@ -10,6 +10,8 @@ import http.server
 import threading
 
 import pytest
+
+from conftest import docnames
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -73,3 +75,18 @@ def test_pages_have_no_console_errors(server, browser):
         page.wait_for_load_state("networkidle")
     assert not errors, errors
     page.close()
+
+
+def test_every_page_passes_axe(server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser.new_page()
+    problems = []
+    for docname in docnames() + ["search", "genindex"]:
+        page.goto(f"{server}/{docname}.html")
+        for violation in axe.run(page).response["violations"]:
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            problems.append(f"{docname}: {violation['id']} ({violation['impact']}) at {targets}")
+    page.close()
+    assert not problems, "\n".join(problems)

@@ -55,7 +55,10 @@ def overdue_and_new_chapter(tmp_path_factory):
     assert made.returncode == 0, made.stderr
     old = project / "chapters/guidance/measuring.md"
     old.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2020-01-01", old.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    return project, sphinx_build(project, project / "_build" / "html")
+    outdir = project / "_build" / "html"
+    outdir.mkdir(parents=True)
+    (outdir / "agency-social-media-handbook.pdf").write_bytes(b"%PDF-1.4 stand-in for make site")
+    return project, sphinx_build(project, outdir)
 
 
 def test_new_chapter_builds_with_no_warnings(overdue_and_new_chapter):
@@ -120,3 +123,10 @@ def test_contributor_kit_is_complete():
 
 def test_whats_new_is_linked_from_the_landing_page(site):
     assert site.page("index").select_one('a[href="chapters/about/whats-new.html"]')
+
+
+def test_pdf_link_appears_only_where_the_pdf_is(site, overdue_and_new_chapter):
+    _, build = overdue_and_new_chapter
+    link = build.html("chapters/guidance/records").select_one("div.handbook-pdf a")
+    assert link is not None and link["href"] == "../../agency-social-media-handbook.pdf"
+    assert site.page("chapters/guidance/records").select_one("div.handbook-pdf") is None
