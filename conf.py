@@ -26,6 +26,7 @@ extensions = [
     "handbook_generated",
     "handbook_page_metadata",
     "handbook_content_rules",
+    "handbook_references",
     "handbook_from_the_case",
     "handbook_review_status",
     "handbook_accessible_diagrams",
@@ -52,8 +53,9 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 nitpicky = True
-# _ext/handbook_content_rules.py reports pages outside every toctree, with a fix hint.
-suppress_warnings = ["toc.not_included"]
+# The handbook reports these itself, with a fix hint (_ext/handbook_content_rules.py,
+# _ext/handbook_references.py); Sphinx's shorter messages would only repeat them.
+suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc"]
 today_fmt = "%Y-%m-%d"
 
 # -- MyST --------------------------------------------------------------------

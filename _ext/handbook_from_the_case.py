@@ -56,6 +56,7 @@ class FromTheCase(SphinxDirective):
                 ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=label,
                                             refexplicit=False, refwarn=True, refdoc=docname)
                 ref += nodes.inline("", label)
+                ref.source, ref.line = self.state.document["source"], line
                 para += ref
             box += para
         self.env.handbook_case_links.setdefault(docname, []).extend((label, line) for label in labels)

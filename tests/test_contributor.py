@@ -55,6 +55,12 @@ def overdue_and_new_chapter(tmp_path_factory):
     assert made.returncode == 0, made.stderr
     old = project / "chapters/guidance/measuring.md"
     old.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2020-01-01", old.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    withdrawn = project / "chapters/about/style-guide.md"
+    withdrawn.write_text(withdrawn.read_text(encoding="utf-8").replace(
+        "review_in: 12 months\n",
+        "review_in: 12 months\nstatus: withdrawn\nwithdrawn_reason: The style rules moved into the contributing guide.\nreplaced_by: about-contributing\n", 1), encoding="utf-8")
+    with (project / "redirects.txt").open("a", encoding="utf-8") as redirects:
+        redirects.write("chapters/guidance/old-records.md chapters/guidance/records.md\n")
     outdir = project / "_build" / "html"
     outdir.mkdir(parents=True)
     (outdir / "agency-social-media-handbook.pdf").write_bytes(b"%PDF-1.4 stand-in for make site")
@@ -78,28 +84,55 @@ def test_overdue_page_gets_a_banner_but_does_not_fail(overdue_and_new_chapter):
     assert "Measuring" in first_row.get_text() and "Overdue" in first_row.get_text()
 
 
+def test_withdrawn_page_stays_online_with_a_notice_and_a_link(overdue_and_new_chapter):
+    _, build = overdue_and_new_chapter
+    notice = build.html("chapters/about/style-guide").select_one("div.withdrawn-notice")
+    assert notice is not None and "withdrawn" in notice.get_text()
+    assert notice.select_one('a[href="contributing.html#about-contributing"]')
+
+
+def test_redirect_pages_are_generated(overdue_and_new_chapter):
+    _, build = overdue_and_new_chapter
+    redirect = (build.outdir / "chapters/guidance/old-records.html").read_text(encoding="utf-8")
+    assert "records.html" in redirect and "refresh" in redirect
+
+
 def test_new_chapter_refuses_bad_names(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "tools/new_chapter.py"), "guidance", "Live_Video2", "Live"],
                             capture_output=True, text=True)
     assert result.returncode != 0 and "kebab-case" in result.stderr
 
 
-def _redirects() -> dict[str, str]:
+def _redirects(root=ROOT) -> dict[str, str]:
     pairs = {}
-    for line in (ROOT / "redirects.txt").read_text(encoding="utf-8").splitlines():
+    for line in (root / "redirects.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             old, new = line.replace('"', "").split()
             pairs[old] = new
     return pairs
 
 
+def missing_redirects(root) -> list[str]:
+    """Published pages that are gone without a line in redirects.txt."""
+    published = [line for line in (root / "tests/published-pages.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    redirects = _redirects(root)
+    return [page for page in published if not (root / page).is_file() and page not in redirects]
+
+
 def test_no_published_page_disappears_without_a_redirect():
-    published = [line for line in (ROOT / "tests/published-pages.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    redirects = _redirects()
-    missing = [page for page in published if not (ROOT / page).is_file() and page not in redirects]
+    missing = missing_redirects(ROOT)
     assert not missing, f"Pages that were published but are gone, with no line in redirects.txt: {missing}. Fix: add 'old.md new.md' to redirects.txt."
-    for old, new in redirects.items():
+    for old, new in _redirects(ROOT).items():
         assert (ROOT / new).is_file(), f"redirects.txt sends {old} to {new}, which does not exist"
+
+
+def test_a_renamed_page_without_a_redirect_is_caught(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "chapters/guidance/crisis.md").rename(project / "chapters/guidance/crisis-communication.md")
+    assert missing_redirects(project) == ["chapters/guidance/crisis.md"]
+    with (project / "redirects.txt").open("a", encoding="utf-8") as redirects:
+        redirects.write("chapters/guidance/crisis.md chapters/guidance/crisis-communication.md\n")
+    assert missing_redirects(project) == []
 
 
 def test_every_page_is_in_the_published_list():
