@@ -15,6 +15,7 @@ import re
 
 from handbook_markdown import front_matter, line_of, tokens
 from handbook_report import problem
+from handbook_state import track_per_page
 
 RAW_DIRECTIVES = {"raw", "{raw}"}
 IMAGE_DIRECTIVES = {"{image}", "{figure}"}
@@ -76,21 +77,6 @@ def _check_starts_with_label(docname, text, stream) -> None:
                 f"put a label on the line before the title, after the front matter, for example ({docname.replace('/', '-').replace('chapters-', '')})=.", "label")
 
 
-def _init(app) -> None:
-    env = app.env
-    if not hasattr(env, "handbook_labels"):
-        env.handbook_labels = {}
-
-
-def _purge(app, env, docname) -> None:
-    env.handbook_labels.pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    for docname in docnames:
-        env.handbook_labels[docname] = other.handbook_labels.get(docname, [])
-
-
 def check_project(app, env) -> None:
     places: dict[str, list[tuple[str, int]]] = {}
     for docname in sorted(env.handbook_labels):
@@ -112,9 +98,7 @@ def check_project(app, env) -> None:
 
 
 def setup(app):
-    app.connect("builder-inited", _init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    track_per_page(app, "handbook_labels")
     app.connect("source-read", check_source)
     app.connect("env-check-consistency", check_project)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

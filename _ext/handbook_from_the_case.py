@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook_generated import cell, link, page_title, register_generated, table
 from handbook_report import problem
+from handbook_state import track_per_page
 
 
 class traceability_matrix(nodes.General, nodes.Element):
@@ -60,7 +61,6 @@ class FromTheCase(SphinxDirective):
                 para += ref
             box += para
         self.env.handbook_case_links.setdefault(docname, []).extend((label, line) for label in labels)
-        self.env.handbook_case_boxes.add(docname)
         box.line = line
         return [box]
 
@@ -71,25 +71,6 @@ class TraceabilityMatrix(SphinxDirective):
         node.line = self.lineno
         register_generated(self.env, self.env.docname)
         return [node]
-
-
-def _init(app) -> None:
-    env = app.env
-    for name, empty in (("handbook_case_links", dict), ("handbook_case_boxes", set)):
-        if not hasattr(env, name):
-            setattr(env, name, empty())
-
-
-def _purge(app, env, docname) -> None:
-    env.handbook_case_links.pop(docname, None)
-    env.handbook_case_boxes.discard(docname)
-
-
-def _merge(app, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in other.handbook_case_links:
-            env.handbook_case_links[docname] = other.handbook_case_links[docname]
-    env.handbook_case_boxes |= other.handbook_case_boxes & set(docnames)
 
 
 def case_sources(env, config) -> list[tuple[str, str, str]]:
@@ -142,9 +123,7 @@ def setup(app):
     app.add_node(traceability_matrix)
     app.add_directive("from-the-case", FromTheCase)
     app.add_directive("traceability-matrix", TraceabilityMatrix)
-    app.connect("builder-inited", _init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    track_per_page(app, "handbook_case_links")
     app.connect("env-check-consistency", check_links)
     app.connect("doctree-resolved", render_matrix)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

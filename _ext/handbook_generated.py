@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from handbook_state import track_per_page
+
 
 def register_generated(env, docname: str) -> None:
-    env.handbook_generated_pages.add(docname)
+    env.handbook_generated_pages[docname] = True
 
 
 def page_title(env, docname: str) -> str:
@@ -36,27 +38,11 @@ def table(headers: list[str], widths: list[int], rows: list[list[nodes.entry]]) 
     return nodes.table("", group, classes=["handbook-generated"])
 
 
-def _init(app) -> None:
-    env = app.env
-    if not hasattr(env, "handbook_generated_pages"):
-        env.handbook_generated_pages = set()
-
-
-def _purge(app, env, docname) -> None:
-    env.handbook_generated_pages.discard(docname)
-
-
-def _merge(app, env, docnames, other) -> None:
-    env.handbook_generated_pages |= other.handbook_generated_pages & set(docnames)
-
-
 def _outdated(app, env, added, changed, removed):
     return sorted(env.handbook_generated_pages) if (added or changed or removed) else []
 
 
 def setup(app):
-    app.connect("builder-inited", _init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    track_per_page(app, "handbook_generated_pages")
     app.connect("env-get-outdated", _outdated)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
