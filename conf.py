@@ -56,7 +56,6 @@ nitpicky = True
 # The handbook reports these itself, with a fix hint (_ext/handbook_content_rules.py,
 # _ext/handbook_references.py); Sphinx's shorter messages would only repeat them.
 suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc"]
-today_fmt = "%Y-%m-%d"
 
 # -- MyST --------------------------------------------------------------------
 # Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
@@ -64,7 +63,6 @@ myst_disable_syntax = ["html_block", "html_inline"]
 myst_enable_extensions = ["colon_fence", "tasklist"]
 # Staff can tick checklist items on screen; _ext/handbook_checklists.py names each box.
 myst_enable_checkboxes = True
-myst_heading_anchors = 0
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -116,6 +114,3 @@ graphviz_output_format = "svg"
 # Old page -> new page. Add a line whenever you rename or delete a page.
 rediraffe_redirects = "redirects.txt"
 rediraffe_branch = "main"
-
-# -- Handbook rules (_ext) ---------------------------------------------------
-handbook_case_labels = ("interview-", "lesson-")
