@@ -5,17 +5,15 @@ Playwright; Playwright never downloads a browser of its own here.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import sys
 
 import pytest
 
-from conftest import docnames
+from conftest import ROOT, docnames
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+sys.path.insert(0, str(ROOT / "tools"))
+from local_browser import launch, serve  # noqa: E402
+
 PAGES = ["chapters/toolkit/post-templates", "chapters/toolkit/reply-templates"]
 
 pytestmark = pytest.mark.browser
@@ -23,16 +21,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(site):
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(site.build.outdir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site.build.outdir) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +30,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

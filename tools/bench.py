@@ -6,23 +6,20 @@ Speed and size are measured here, not in the tests, because timed tests flake.
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from local_browser import launch, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 STRICT = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
 WEIGHED_PAGES = ["index", "chapters/guidance/records", "chapters/toolkit/post-templates", "chapters/toolkit/decision-guides"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def timed_build(outdir: Path) -> float:
@@ -46,23 +43,15 @@ def build_times(outdir: Path) -> None:
 def page_weight(outdir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(outdir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     print("Page weight (first visit, empty cache; gzip as a web server would send it)")
     print(f"  {'page':40} {'requests':>8} {'raw KB':>8} {'gzip KB':>8}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with serve(outdir) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
         for docname in WEIGHED_PAGES:
             page = browser.new_page()
             responses = []
             page.on("response", lambda response: responses.append(response))
-            page.goto(base + docname + ".html")
+            page.goto(f"{base}/{docname}.html")
             page.wait_for_load_state("networkidle")
             bodies = [r.body() for r in responses if r.ok]
             raw = sum(len(b) for b in bodies)
@@ -70,7 +59,6 @@ def page_weight(outdir: Path) -> None:
             print(f"  {docname:40} {len(bodies):8d} {raw / 1024:8.0f} {zipped / 1024:8.0f}")
             page.close()
         browser.close()
-    httpd.shutdown()
     maps = sum(p.stat().st_size for p in (outdir / "_static").rglob("*.map"))
     total = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts)
     print(f"  whole site on disk: {total / 1024 / 1024:.1f} MB ({maps / 1024 / 1024:.1f} MB of it .map files that browsers fetch only with developer tools open)")
