@@ -21,18 +21,8 @@ extensions = [
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "sphinxext.rediraffe",
-    # The handbook's own rules, one concern each (see _ext/README.md).
-    "handbook_bibliography_labels",
-    "handbook_generated",
-    "handbook_page_metadata",
-    "handbook_content_rules",
-    "handbook_references",
-    "handbook_from_the_case",
-    "handbook_review_status",
-    "handbook_accessible_diagrams",
-    "handbook_checklists",
-    "handbook_theme_accessibility",
-    "handbook_pdf_download",
+    # The handbook's own rules and features, one module each (see _ext/README.md).
+    "handbook",
 ]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
@@ -53,15 +43,15 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 nitpicky = True
-# The handbook reports these itself, with a fix hint (_ext/handbook_content_rules.py,
-# _ext/handbook_references.py); Sphinx's shorter messages would only repeat them.
+# The handbook reports these itself, with a fix hint (_ext/handbook/content_rules.py,
+# _ext/handbook/references.py); Sphinx's shorter messages would only repeat them.
 suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc"]
 
 # -- MyST --------------------------------------------------------------------
 # Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_enable_extensions = ["colon_fence", "tasklist"]
-# Staff can tick checklist items on screen; _ext/handbook_checklists.py names each box.
+# Staff can tick checklist items on screen; _ext/handbook/checklists.py names each box.
 myst_enable_checkboxes = True
 
 # -- HTML --------------------------------------------------------------------

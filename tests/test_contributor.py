@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, copy_project, docnames, front_matter, sphinx_build
 
 sys.path.insert(0, str(ROOT / "_ext"))
-from handbook_page_metadata import SCHEMA, review_due  # noqa: E402
+from handbook.page_metadata import SCHEMA, review_due  # noqa: E402
 
 
 def test_review_status_lists_every_page_overdue_first(site):

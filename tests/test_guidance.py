@@ -9,7 +9,7 @@ import pytest
 from conftest import CHAPTERS, ROOT, front_matter
 
 sys.path.insert(0, str(ROOT / "_ext"))
-from handbook_references import BIB_KEY, CITE  # noqa: E402
+from handbook.references import BIB_KEY, CITE  # noqa: E402
 
 GUIDANCE = sorted(p for p in (CHAPTERS / "guidance").glob("*.md") if p.name != "index.md")
 REQUIRED_GUIDANCE = {

@@ -20,7 +20,7 @@ from sphinx.ext.graphviz import (
     text_visit_graphviz,
 )
 
-from handbook_report import problem
+from .report import problem
 
 
 def visit_graphviz_html(self, node) -> None:

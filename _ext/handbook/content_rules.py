@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from handbook_markdown import front_matter, line_of, tokens
-from handbook_report import problem
-from handbook_state import track_per_page
+from .markdown import front_matter, line_of, tokens
+from .report import problem
+from .state import track_per_page
 
 RAW_DIRECTIVES = {"raw", "{raw}"}
 IMAGE_DIRECTIVES = {"{image}", "{figure}"}

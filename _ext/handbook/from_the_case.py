@@ -21,9 +21,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_generated import cell, link, page_title, register_generated, table
-from handbook_report import problem
-from handbook_state import track_per_page
+from .generated import cell, link, page_title, register_generated, table
+from .report import problem
+from .state import track_per_page
 
 
 class traceability_matrix(nodes.General, nodes.Element):
@@ -119,6 +119,8 @@ def render_matrix(app, doctree, fromdocname: str) -> None:
 
 
 def setup(app):
+    app.setup_extension("handbook.content_rules")
+    app.setup_extension("handbook.generated")
     app.add_config_value("handbook_case_labels", ("interview-", "lesson-"), "env")
     app.add_node(traceability_matrix)
     app.add_directive("from-the-case", FromTheCase)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from handbook_state import track_per_page
+from .state import track_per_page
 
 
 def register_generated(env, docname: str) -> None:

@@ -21,8 +21,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from handbook_markdown import front_matter
-from handbook_report import problem
+from .markdown import front_matter
+from .report import problem
 
 logger = logging.getLogger("handbook")
 

@@ -12,8 +12,8 @@ import datetime as dt
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from handbook_generated import cell, link, page_title, register_generated, table
-from handbook_page_metadata import page_meta, review_due
+from .generated import cell, link, page_title, register_generated, table
+from .page_metadata import page_meta, review_due
 
 
 class review_status(nodes.General, nodes.Element):
@@ -56,6 +56,8 @@ def render(app, doctree, fromdocname: str) -> None:
 
 
 def setup(app):
+    app.setup_extension("handbook.page_metadata")
+    app.setup_extension("handbook.generated")
     app.add_node(review_status)
     app.add_directive("review-status", ReviewStatus)
     app.connect("doctree-resolved", render)

@@ -1,0 +1,28 @@
+"""The handbook's own Sphinx extension: every rule and feature, one module each.
+
+`conf.py` lists only "handbook"; `setup()` sets up each concern in the order
+below.  A module that needs another's data says so itself with
+`app.setup_extension`, so the dependencies are visible where they are used.
+See _ext/README.md for what each module does.
+"""
+from __future__ import annotations
+
+CONCERNS = (
+    "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
+    "generated",             # pages made from every other page are rebuilt when any page changes
+    "page_metadata",         # front matter: schema, review line, banners, meta description
+    "content_rules",         # label first, raw HTML, alt text, headings, https, unique labels, toctree
+    "references",            # broken links, terms and citations, explained
+    "from_the_case",         # the from-the-case box and the traceability matrix
+    "review_status",         # the review status page
+    "accessible_diagrams",   # Graphviz diagrams as <img> with alt text
+    "checklists",            # checklists on screen and on paper
+    "theme_accessibility",   # the theme's accessibility gaps
+    "pdf_download",          # the sidebar's PDF link
+)
+
+
+def setup(app):
+    for concern in CONCERNS:
+        app.setup_extension(f"handbook.{concern}")
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
