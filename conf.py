@@ -17,7 +17,6 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "sphinx_design",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "sphinxext.rediraffe",
@@ -58,7 +57,8 @@ myst_enable_checkboxes = True
 html_theme = "sphinx_book_theme"
 html_title = "Agency social-media handbook"
 html_static_path = ["_static"]
-html_css_files = ["handbook.css"]
+html_css_files = ["icons.css", "handbook.css"]
+html_js_files = ["handbook.js"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
@@ -66,7 +66,7 @@ html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
 # The book theme's sidebar, plus a PDF link where `make site` has built the PDF.
 html_sidebars = {
-    "**": ["handbook-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
+    "**": ["handbook-logo.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
 }
 html_theme_options = {
     "home_page_in_toc": True,

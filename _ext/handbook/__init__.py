@@ -19,6 +19,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )
 
 
