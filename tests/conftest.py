@@ -1,4 +1,5 @@
-"""Shared fixtures: the site is built once per test run, strictly."""
+"""Shared fixtures: small sites under tests/roots/ built in-process with Sphinx's own
+test fixtures, and the real site built once per test run, strictly."""
 from __future__ import annotations
 
 import re
@@ -14,8 +15,26 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
-STRICT = ["-W", "--keep-going", "-n", "-j", "auto"]
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "node_modules", "_drafts", "__pycache__")
+ROOTS = Path(__file__).resolve().parent / "roots"
+sys.path.insert(0, str(ROOT / "_ext"))  # the handbook package, for the roots' conf.py and for unit tests
+# The strict flags, from the one place that sets them: the Makefile's STRICT.
+STRICT = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test sites: @pytest.mark.sphinx("html", testroot="handbook")."""
+    return ROOTS
+
+
+def messages(warning, srcdir) -> list[str]:
+    """The build's warnings and errors, one a line, with paths relative to the site."""
+    from sphinx.util.console import strip_colors
+
+    text = strip_colors(warning.getvalue()).replace(f"{srcdir}/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
 @dataclass

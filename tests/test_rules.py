@@ -1,0 +1,123 @@
+"""Each contributor mistake ends in exactly one message: file, line, what, and a fix.
+
+tests/roots/test-handbook is a small handbook with the real settings: good
+pages that use every allowed construct, and one broken page per mistake
+under broken/.  It is built once, in-process, with Sphinx's test fixtures.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, messages
+
+# page: (line, kind, what is wrong). Exactly this message, followed by "Fix: ...", and no other.
+EXPECTED = {
+    "bad-case-link.md": (11, "from-the-case", "The from-the-case box names 'interview-does-not-exist', which is not an interview answer or lesson."),
+    "bad-date.md": (4, "metadata", "The field 'last_reviewed' has the value '15 January 2026'."),
+    "broken-citation.md": (11, "citation", "The citation key 'no-such-key' is not in references.bib."),
+    "broken-reference.md": (11, "reference", "There is no label 'guidance-does-not-exist'. Did you mean 'guidance-records'?"),
+    "broken-term.md": (11, "term", "'nonexistent term' is not a term in the glossary."),
+    "duplicate-label.md": (11, "duplicate-label", "The label 'guidance-records' is already defined in good/guidance.md:8."),
+    "future-date.md": (4, "metadata", "The field 'last_reviewed' is in the future."),
+    "heading-skip.md": (13, "heading-level", "The heading jumps from level 2 to level 4."),
+    "image-without-alt.md": (11, "image-alt", "An image has no alt text."),
+    "impossible-date.md": (4, "metadata", "The field 'last_reviewed' has the value '2026-13-01'."),
+    "insecure-link.md": (11, "insecure-link", "The link http://example.org/ is not secure."),
+    "malformed-yaml.md": (4, "metadata", "The front matter is not valid YAML: expected ',' or ']', but got ':'."),
+    "math.md": (11, "external-resource", "Math makes the page load MathJax from another host."),
+    "missing-field.md": (5, "metadata", "The front matter has no 'review_in' field."),
+    "missing-file-link.md": (11, "reference", "The link goes to 'records.md', which does not exist."),
+    "missing-label.md": (8, "label", "The page does not start with a label."),
+    "no-front-matter.md": (1, "metadata", "The page has no front matter."),
+    "not-in-toc.md": (None, "toc", "The page is not in any table of contents."),
+    "raw-directive.md": (11, "raw-html", "The raw directive is not allowed."),
+    "raw-html.md": (13, "raw-html", "Raw HTML is not allowed: '<script>alert(1)</script>'."),
+    "reference-line.md": (13, "reference", "There is no label 'guidance-nowhere'. Did you mean 'guidance-records'?"),
+    "remote-image.md": (11, "external-resource", "The image https://example.org/chart.png would load from another host."),
+    "template-leftover.md": (2, "template", "The page still has 10 instruction(s) from the chapter template (also on lines 3, 13, 17, 20, 22, 25, 28, 33, 37)."),
+    "unknown-field.md": (6, "metadata", "Unknown front-matter field 'author'."),
+}
+SITE = ROOTS / "test-handbook"
+
+
+def build(srcdir, buildername="html"):
+    """Build a site in-process; return the app and its messages."""
+    warning = StringIO()
+    app = SphinxTestApp(buildername, srcdir=srcdir, warning=warning)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, messages(warning, srcdir)
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("handbook") / "src"
+    shutil.copytree(SITE, srcdir)
+    return build(srcdir)
+
+
+def test_every_broken_page_has_an_expectation():
+    assert sorted(p.name for p in (SITE / "broken").glob("*.md") if p.name != "index.md") == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_one_message_with_file_line_and_fix(handbook, name):
+    _, found = handbook
+    line, kind, what = EXPECTED[name]
+    mine = [m for m in found if m.startswith(f"broken/{name}:")]
+    where = f"broken/{name}:{line}:" if line else f"broken/{name}:"
+    assert len(mine) == 1, f"{len(mine)} messages for {name}:\n" + "\n".join(mine)
+    assert mine[0].startswith(f"{where} WARNING: {what} Fix: "), mine[0]
+    assert mine[0].endswith(f"[handbook.{kind}]"), mine[0]
+
+
+def test_good_pages_and_nothing_else_get_no_message(handbook):
+    _, found = handbook
+    assert [m for m in found if not m.startswith("broken/")] == []
+
+
+def test_nothing_from_another_host_is_published(handbook):
+    app, _ = handbook
+    for page in ("broken/math", "broken/remote-image"):
+        html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
+        assert "mathjax" not in html.lower() and "example.org/chart.png" not in html, page
+
+
+def test_a_broken_bibliography_gets_a_message_not_an_exception(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    (srcdir / "references.bib").write_text(
+        "@misc{osl,\n  shorthand = {OSL},\n  title = {Offentlighets- och sekretesslagen},\n}\n\n"
+        "@misc{nolabel,\n  title = {A source without a shorthand},\n}\n", encoding="utf-8")
+    _, found = build(srcdir)
+    assert found == ["references.bib:6: WARNING: The entry 'nolabel' has no 'shorthand' field. Fix: add shorthand = {...}, "
+                     "the short label readers see, for example {OSL} or {JO 5875-2012}. [handbook.bibliography]"]
+    (srcdir / "references.bib").write_text("@misc{osl,\n  shorthand = {OSL},\n  title = {Offentlighets\n", encoding="utf-8")
+    _, found = build(srcdir)
+    assert len([m for m in found if m.startswith("references.bib")]) == 1, found
+    assert re.match(r"references\.bib:\d+: WARNING: references\.bib cannot be read: .+ Fix: ", found[0]), found
+
+
+def test_a_deleted_page_leaves_no_html_behind(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    app, found = build(srcdir)
+    assert found == [] and (app.outdir / "good/checklists.html").is_file()
+    (srcdir / "good/checklists.md").unlink()
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("good/checklists\n", ""), encoding="utf-8")
+    (srcdir / "redirects.txt").write_text("good/sources.md good/glossary.md\n", encoding="utf-8")
+    (srcdir / "good/sources.md").rename(srcdir / "good/bibliography.md")
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("good/sources\n", "good/bibliography\n"), encoding="utf-8")
+    app, found = build(srcdir)
+    pages = sorted(p.relative_to(app.outdir).as_posix() for p in app.outdir.rglob("*.html") if not p.relative_to(app.outdir).as_posix().startswith("_"))
+    assert "good/checklists.html" not in pages, "a deleted page is still in the output"
+    assert "good/sources.html" in pages and "refresh" in (app.outdir / "good/sources.html").read_text(encoding="utf-8"), "the redirect is gone"
