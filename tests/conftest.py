@@ -3,7 +3,6 @@ test fixtures, and the real site built once per test run, strictly."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +20,14 @@ sys.path.insert(0, str(ROOT / "_ext"))  # the handbook package, for the roots' c
 STRICT = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+def pdf_name() -> str:
+    """The PDF's file name, from conf.py's latex_documents (the one place that names it)."""
+    from handbook.pdf_download import pdf_name
+    from sphinx.config import Config
+
+    return pdf_name(Config.read(ROOT))
 
 
 @pytest.fixture(scope="session")
@@ -55,23 +62,9 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, outdir)
 
 
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project, for builds that change its files."""
-    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
-    return dest
-
-
 def docnames(root: Path = ROOT) -> list[str]:
     """Every page of the handbook: index.md and every .md under chapters/."""
     return ["index"] + sorted(str(p.relative_to(root).with_suffix("")) for p in (root / "chapters").rglob("*.md"))
-
-
-def front_matter(path: Path) -> dict:
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return yaml.safe_load(match.group(1)) if match else {}
 
 
 @dataclass

@@ -76,6 +76,10 @@ class Kind(Enum):
     """A from-the-case box that is empty or names something that is not an interview answer or lesson.
     Fix: name labels from chapters/case/interview.md or lessons.md, and say how the chapter uses them."""
 
+    REDIRECT = "redirect"
+    """A page deleted or renamed since main without a line in redirects.txt, so old links break
+    (make check-redirects). Fix: add 'old/path.md new/path.md' to redirects.txt."""
+
     TOC = "toc"
     """A page that is in no table of contents, so readers cannot find it.
     Fix: add it to its part's toctree."""
