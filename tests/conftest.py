@@ -24,10 +24,11 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 def pdf_name() -> str:
     """The PDF's file name, from conf.py's latex_documents (the one place that names it)."""
-    from handbook.pdf_download import pdf_name
-    from sphinx.config import Config
+    import runpy
 
-    return pdf_name(Config.read(ROOT))
+    from handbook.pdf_download import pdf_name
+
+    return pdf_name(runpy.run_path(str(ROOT / "conf.py"))["latex_documents"])
 
 
 @pytest.fixture(scope="session")

@@ -80,10 +80,11 @@ def word_counts() -> None:
 
 def pdf_figures() -> None:
     sys.path.insert(0, str(ROOT / "_ext"))
-    from handbook.pdf_download import pdf_name
-    from sphinx.config import Config
+    import runpy
 
-    pdf = ROOT / "_build/latex" / pdf_name(Config.read(ROOT))
+    from handbook.pdf_download import pdf_name
+
+    pdf = ROOT / "_build/latex" / pdf_name(runpy.run_path(str(ROOT / "conf.py"))["latex_documents"])
     if not pdf.is_file():
         print("PDF: not built (run make pdf first to include it)")
         return

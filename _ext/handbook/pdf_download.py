@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def pdf_name(config) -> str:
+def pdf_name(latex_documents) -> str:
     """The PDF's file name: the first LaTeX document's, with .pdf."""
-    return Path(config.latex_documents[0][1]).with_suffix(".pdf").name
+    return Path(latex_documents[0][1]).with_suffix(".pdf").name
 
 
 def add_pdf_link(app, pagename, templatename, context, doctree) -> None:
-    name = pdf_name(app.config)
+    name = pdf_name(app.config.latex_documents)
     if (Path(app.outdir) / name).is_file():
         context["handbook_pdf"] = context["pathto"](name, 1)
 
