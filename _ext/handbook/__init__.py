@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CONCERNS = (
     "quiet_output",          # no configuration dump, no false "configuration has changed"
+    "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes
     "page_metadata",         # front matter: schema, review line, banners, meta description

@@ -38,6 +38,7 @@ class FrontMatter:
     last_line: int  # line of the closing '---'
     error: str | None = None
     error_line: int | None = None
+    error_fix: str | None = None
     # A value that MyST's own reading (yaml.safe_load) cannot turn into a date, such as
     # 2026-13-01: it raises there and stops the build with a traceback.
     bad_date_line: int | None = None
@@ -115,6 +116,13 @@ def front_matter(source: str) -> FrontMatter | None:
         loader.dispose()
     if not isinstance(data, dict):
         return FrontMatter(None, {}, 1, end + 1, "The front matter must be 'key: value' lines.", 2)
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        line = key.start_mark.line + 2
+        if str(key.value) in seen:  # YAML keeps the last one silently
+            return FrontMatter(None, {}, 1, end + 1, f"The field '{key.value}' is given twice (lines {seen[str(key.value)]} and {line}).", line,
+                               error_fix="keep one line for each field and delete the other.")
+        seen[str(key.value)] = line
     key_lines = {str(key.value): key.start_mark.line + 2 for key, _ in node.value} if node is not None else {}
     return FrontMatter(data, key_lines, 1, end + 1, bad_date_line=_bad_date_line(node) if node is not None else None)
 

@@ -103,7 +103,7 @@ def check_front_matter(app, docname: str, source: list[str]) -> None:
         problem(docname, 1, "The page has no front matter.", FIX_SHAPE, Kind.METADATA)
         return
     if fm.error:
-        problem(docname, fm.error_line, fm.error, FIX_SHAPE, Kind.METADATA)
+        problem(docname, fm.error_line, fm.error, fm.error_fix or FIX_SHAPE, Kind.METADATA)
         return
     reported = set()
 

@@ -73,11 +73,24 @@ def explain_missing_reference(app, domain, node):
     return True
 
 
+def _anchors(env, docname: str) -> set[str]:
+    """The anchors a Markdown link can name in a page, as MyST resolves them: heading slugs and labels."""
+    slugs = env.metadata.get(docname, {}).get("myst_slugs", {})
+    std = env.domains.standard_domain
+    found = set(slugs) | {value[1] for value in slugs.values()}
+    for name, (doc, anchor, *_) in list(std.labels.items()) + list(std.anonlabels.items()):
+        if doc == docname:
+            found |= {name, anchor}
+    return found
+
+
 class MissingMarkdownFiles(SphinxPostTransform):
-    """[text](records.md) to a file that does not exist: the handbook's message, not MyST's.
+    """[text](records.md) to a file, or [text](records.md#part) to an anchor, that does not exist:
+    the handbook's message, at the link's line, not MyST's.
 
     Runs just before MyST's resolver (priority 9), which would report it as
-    "'myst' cross-reference target not found", without a fix.
+    "'myst' cross-reference target not found" or "local id not found",
+    without a fix and at the paragraph's first line.
     """
 
     default_priority = 8
@@ -85,11 +98,22 @@ class MissingMarkdownFiles(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         env = self.env
         for node in list(self.document.findall(addnodes.pending_xref)):
-            target = node.get("reftarget", "")
-            path = target.split("#", 1)[0]
-            if node.get("reftype") != "myst" or node.get("refdomain") or not path.endswith(".md"):
+            if node.get("reftype") != "myst":
                 continue
             docname = node.get("refdoc", env.docname)
+            if node.get("refdomain") == "doc" and node.get("reftargetid") and node["reftarget"] in env.all_docs:
+                target, anchor = node["reftarget"], node["reftargetid"]
+                known = _anchors(env, target)
+                if anchor not in known:
+                    problem(docname, line_with(env, docname, node.line, f"#{anchor}"),
+                            f"The link goes to '#{anchor}' in {env.doc2path(target, False)}, which has no such label or heading.{_suggest(anchor, known)}",
+                            "link to a label that page defines (its (label)= lines), or to the page without '#...'.", Kind.REFERENCE)
+                    node["reftargetid"] = None  # the link still leads to the page
+                continue
+            target = node.get("reftarget", "")
+            path = target.split("#", 1)[0]
+            if node.get("refdomain") or not path.endswith(".md"):
+                continue
             here = Path(docname).parent
             pages = [str(Path(env.doc2path(doc, False)).relative_to(here) if here != Path(".") and doc.startswith(f"{here}/") else "/" + str(env.doc2path(doc, False)))
                      for doc in sorted(env.found_docs)]
