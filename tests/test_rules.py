@@ -44,7 +44,7 @@ EXPECTED = {
     "reference-line.md": (13, "reference", "There is no label 'guidance-nowhere'. Did you mean 'guidance-records'?"),
     "remote-image.md": (11, "external-resource", "The image https://example.org/chart.png would load from another host."),
     "template-leftover.md": (2, "template", "The page still has 10 instruction(s) from the chapter template (also on lines 3, 13, 17, 20, 22, 25, 28, 33, 37)."),
-    "unknown-directive.md": (11, "myst.directive_unknown", "Unknown directive type: 'warnin'."),
+    "unknown-directive.md": (11, "myst.directive_unknown", "Unknown directive type: 'callout'."),
     "unknown-field.md": (6, "metadata", "Unknown front-matter field 'author'."),
     "unknown-role.md": (11, "myst.role_unknown", 'Unknown interpreted text role "key".'),
 }
