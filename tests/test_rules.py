@@ -51,10 +51,10 @@ EXPECTED = {
 SITE = ROOTS / "test-handbook"
 
 
-def build(srcdir, buildername="html"):
-    """Build a site in-process; return the app and its messages."""
+def build(srcdir, buildername="html", **settings):
+    """Build a site in-process, with conf.py settings overridden; return the app and its messages."""
     warning = StringIO()
-    app = SphinxTestApp(buildername, srcdir=srcdir, warning=warning)
+    app = SphinxTestApp(buildername, srcdir=srcdir, warning=warning, confoverrides=settings)
     try:
         app.build()
     finally:
@@ -94,6 +94,13 @@ def test_nothing_from_another_host_is_published(handbook):
     for page in ("broken/math", "broken/remote-image"):
         html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
         assert "mathjax" not in html.lower() and "example.org/chart.png" not in html, page
+
+
+def test_a_script_from_another_host_is_refused_once(tmp_path):
+    srcdir = shutil.copytree(SITE, tmp_path / "src", ignore=shutil.ignore_patterns("broken"))
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    _, found = build(srcdir, html_js_files=["https://cdn.example.org/widget.js"])
+    assert len(found) == 1 and "WARNING: The page would load https://cdn.example.org/widget.js from another host. Fix: " in found[0], found
 
 
 def test_a_broken_bibliography_gets_a_message_not_an_exception(tmp_path):

@@ -51,12 +51,16 @@ def refuse_remote_content(app, doctree) -> None:
 
 
 def refuse_remote_assets(app, pagename, templatename, context, doctree) -> None:
+    """Once per file and build: a setting or extension that adds it adds it to every page."""
+    reported = app.__dict__.setdefault("_handbook_remote_assets", set())
     for kind in ("script_files", "css_files"):
         for asset in context.get(kind, []):
             uri = getattr(asset, "filename", str(asset))
-            if _remote(uri):
+            if _remote(uri) and uri not in reported:
+                reported.add(uri)
                 problem(pagename, None, f"The page would load {uri} from another host.",
-                        "remove the setting or extension that adds it, or bundle the file under _static/.", Kind.EXTERNAL_RESOURCE)
+                        "remove the setting or extension that adds it (conf.py's html_js_files or html_css_files, or an extension), "
+                        "or save the file under _static/.", Kind.EXTERNAL_RESOURCE)
 
 
 def setup(app):
