@@ -47,6 +47,7 @@ EXPECTED = {
     "unknown-directive.md": (11, "myst.directive_unknown", "Unknown directive type: 'callout'."),
     "unknown-field.md": (6, "metadata", "Unknown front-matter field 'author'."),
     "unknown-role.md": (11, "myst.role_unknown", 'Unknown interpreted text role "key".'),
+    "withdrawn-to-nowhere.md": (8, "reference", "There is no label 'guidance-recrods'. Did you mean 'guidance-records'?"),
 }
 SITE = ROOTS / "test-handbook"
 

@@ -21,7 +21,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .markdown import TODO, page
+from pathlib import Path
+
+from .markdown import TODO, FrontMatter, front_matter, page
 from .messages import Kind
 from .report import problem
 
@@ -169,6 +171,9 @@ def add_withdrawn_notice(app, doctree) -> None:
     para += nodes.Text(f"{meta.get('withdrawn_reason', '')} Use ")
     ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=meta["replaced_by"],
                                 refexplicit=False, refwarn=True, refdoc=docname)
+    # A missing label is reported at the front-matter line that names it (references.py).
+    ref.source = str(app.env.doc2path(docname))
+    ref.line = (front_matter(Path(ref.source).read_text(encoding="utf-8")) or FrontMatter(None, {}, 1, 1)).lines.get("replaced_by")
     ref += nodes.inline("", meta["replaced_by"])
     para += ref
     para += nodes.Text(" instead.")
