@@ -44,6 +44,9 @@ def check_source(app, docname: str, source: list[str]) -> None:
                     "write it in Markdown or a MyST directive (for example :::{note}), or put code in a fenced code block.", Kind.RAW_HTML)
         elif kind in ("fence", "colon_fence"):
             name = _directive_name(token)
+            if _unclosed(token, parsed):
+                problem(docname, line, f"The {token.markup} block opened here is never closed, so the rest of the page is inside it.",
+                        f"add a line with {token.markup} where the block ends.", Kind.UNCLOSED_BLOCK)
             if _raw_directive_lines(token):
                 problem(docname, line, "The raw directive is not allowed.",
                         "write the content in Markdown; the handbook must render the same in HTML and PDF.", Kind.RAW_HTML)
@@ -78,6 +81,15 @@ def _check_template_leftovers(docname, parsed) -> None:
         more = f" (also on lines {', '.join(map(str, found[1:]))})" if found[1:] else ""
         problem(docname, found[0], f"The page still has {len(found)} instruction(s) from the chapter template{more}.",
                 "replace each [TODO: ...] with the chapter's own text (owner and summary included), or delete it.", Kind.TEMPLATE)
+
+
+def _unclosed(token, parsed) -> bool:
+    """A fence whose block runs to the end of the page without its closing marker."""
+    lines = parsed.lines()
+    if not token.map or token.map[1] < len(lines):
+        return False
+    last = lines[token.map[1] - 1].strip() if token.map[1] - 1 > token.map[0] else ""
+    return not (last.startswith(token.markup) and set(last) <= set(token.markup[0]))
 
 
 def _raw_directive_lines(token) -> list[int]:

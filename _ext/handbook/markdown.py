@@ -111,7 +111,8 @@ def front_matter(source: str) -> FrontMatter | None:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = mark.line + 2 if mark else 2
         reason = getattr(exc, "problem", None) or str(exc)
-        return FrontMatter(None, {}, 1, end + 1, f"The front matter is not valid YAML: {reason}.", where)
+        fix = "indent with spaces, never with a tab." if "'\\t'" in reason else None
+        return FrontMatter(None, {}, 1, end + 1, f"The front matter is not valid YAML: {reason}.", where, error_fix=fix)
     finally:
         loader.dispose()
     if not isinstance(data, dict):

@@ -47,6 +47,10 @@ class Kind(Enum):
     """A heading skips a level (## then ####), which breaks the page's outline.
     Fix: use the next level down."""
 
+    UNCLOSED_BLOCK = "unclosed-block"
+    """A ``` or ::: block that is never closed, so the rest of the page silently ends up inside it.
+    Fix: add the closing line where the block ends."""
+
     INSECURE_LINK = "insecure-link"
     """A link to http://.
     Fix: use https://, or cite the source in references.bib."""
