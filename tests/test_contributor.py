@@ -123,13 +123,19 @@ def git(repo, *args):
 
 
 def test_a_deleted_page_needs_a_redirect(tmp_path):
-    """make check-redirects: a page deleted since main needs a line in redirects.txt; other Markdown files do not."""
+    """make check-redirects: a page deleted on this branch needs a line in redirects.txt;
+    other Markdown files and pages added on main since the branch started do not."""
     srcdir = copy_site(tmp_path)
     (srcdir / "README.md").write_text("# Test site\n", encoding="utf-8")
     git(srcdir, "init", "-q", "-b", "main")
     git(srcdir, "add", ".")
     git(srcdir, "commit", "-q", "-m", "published")
     git(srcdir, "checkout", "-q", "-b", "change")
+    git(srcdir, "checkout", "-q", "main")  # meanwhile someone adds a page on main
+    (srcdir / "chapters/guidance/crisis.md").write_text((srcdir / "chapters/guidance/records.md").read_text(encoding="utf-8"), encoding="utf-8")
+    git(srcdir, "add", ".")
+    git(srcdir, "commit", "-q", "-m", "a new page on main")
+    git(srcdir, "checkout", "-q", "change")
     (srcdir / "chapters/about/measuring.md").unlink()
     (srcdir / "README.md").unlink()  # excluded from the handbook: not a page
     (srcdir / "chapters/about/index.md").write_text((srcdir / "chapters/about/index.md").read_text(encoding="utf-8").replace("measuring\n", ""), encoding="utf-8")

@@ -58,6 +58,9 @@ def check_source(app, docname: str, source: list[str]) -> None:
                     "write what the image shows between the brackets: ![A police officer talking to residents](path.png).", Kind.IMAGE_ALT)
         elif kind == "heading_open":
             level = int(token.tag[1])
+            if level == 1 and last_level:
+                problem(docname, line, "The page has a second title (a heading with a single #).",
+                        "make it a section with ##; each page has one # title, and a new topic gets its own page.", Kind.HEADING_LEVEL)
             if last_level and level > last_level + 1:
                 problem(docname, line, f"The heading jumps from level {last_level} to level {level}.",
                         f"use {'#' * (last_level + 1)} here, or add the missing level above it.", Kind.HEADING_LEVEL)
@@ -73,6 +76,31 @@ def check_source(app, docname: str, source: list[str]) -> None:
                 problem(docname, line, f"The label '{token.content}' is not in kebab-case.",
                         "use lower-case words joined by hyphens, for example (guidance-records-archiving)=.", Kind.LABEL)
     app.env.handbook_labels[docname] = labels
+    for token in _undefined_footnotes(stream):
+        label = token.meta["label"]
+        problem(docname, line_of(token), f"The footnote [^{label}] has no text.",
+                f"add a line '[^{label}]: the footnote's text' at the end of the page, or delete the reference.", Kind.FOOTNOTE)
+
+
+def _undefined_footnotes(stream) -> list:
+    defined = {t.meta.get("label") for t in stream if t.type == "footnote_reference_open"}
+    return [t for t in stream if t.type == "footnote_ref" and t.meta.get("label") not in defined]
+
+
+def hide_undefined_footnotes(app, docname: str, source: list[str]) -> None:
+    """After the checks: [^label] without its text becomes plain text, so docutils does not
+    report it twice more ("Too many autonumbered footnote references", "Unknown target name")."""
+    undefined = _undefined_footnotes(page(app, source[0]).tokens)
+    if not undefined:
+        return
+    lines = source[0].split("\n")
+    for token in undefined:
+        number, ref = token.map[0], f"[^{token.meta['label']}]"
+        for index in range(number, token.map[1]):
+            if ref in lines[index]:
+                lines[index] = lines[index].replace(ref, "\\" + ref, 1)
+                break
+    source[0] = "\n".join(lines)
 
 
 def _check_template_leftovers(docname, parsed) -> None:
@@ -174,6 +202,7 @@ def setup(app):
     track_per_page(app, "handbook_labels")
     app.connect("source-read", check_source)
     app.connect("source-read", hide_raw_directives, priority=900)
+    app.connect("source-read", hide_undefined_footnotes, priority=901)
     logging.getLogger("sphinx.sphinx.domains.std").addFilter(_SphinxDuplicateLabel())
     app.connect("env-check-consistency", check_project)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -44,8 +44,12 @@ class Kind(Enum):
     Fix: check it with `dot -Tsvg` and correct the syntax it reports."""
 
     HEADING_LEVEL = "heading-level"
-    """A heading skips a level (## then ####), which breaks the page's outline.
-    Fix: use the next level down."""
+    """A heading skips a level (## then ####), or a second # title, which breaks the page's outline.
+    Fix: use the next level down; one # title per page."""
+
+    FOOTNOTE = "footnote"
+    """A footnote reference [^label] without its text.
+    Fix: add '[^label]: text' at the end of the page, or delete the reference."""
 
     UNCLOSED_BLOCK = "unclosed-block"
     """A ``` or ::: block that is never closed, so the rest of the page silently ends up inside it.

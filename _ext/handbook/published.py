@@ -7,12 +7,14 @@ writing, this removes every page that no source, and no special page
 redirect page for each old path listed in redirects.txt.
 
 `make check-redirects` (`sphinx-build -b handbook-redirects`) checks that
-every page deleted or renamed since the branch `rediraffe_branch` (main)
-has a line in redirects.txt.  It is rediraffe's own check
+every page deleted or renamed since this branch left `rediraffe_branch`
+(main) has a line in redirects.txt.  It is rediraffe's own check
 (`rediraffecheckdiff`: the same git diff and rediraffe's reading of
-redirects.txt) restricted to pages: rediraffe 0.3.0 counts every Markdown
-file below conf.py, so it also fails for README.md or a test fixture that
-`exclude_patterns` keeps out of the handbook.
+redirects.txt) restricted to pages, and from where the branch left main:
+rediraffe 0.3.0 counts every Markdown file below conf.py, so it also fails
+for README.md or a test fixture that `exclude_patterns` keeps out of the
+handbook, and it diffs against main's tip, so a page that someone else has
+added on main since counts as deleted on every other branch.
 """
 from __future__ import annotations
 
@@ -58,7 +60,10 @@ class CheckRedirects(Builder):
         redirects = create_graph(srcdir / config.rediraffe_redirects)
         excluded = Matcher(config.exclude_patterns)
         git_root = Path(subprocess.check_output(["git", "rev-parse", "--show-toplevel"], cwd=srcdir, text=True).strip())
-        changes = subprocess.check_output(["git", "diff", "--name-status", "-M", "--diff-filter=DR", config.rediraffe_branch],
+        # Changes since this branch left main (the merge base), not since main's tip: a page
+        # added on main in the meantime is not "deleted" here.  (rediraffecheckdiff diffs against the tip.)
+        base = subprocess.check_output(["git", "merge-base", config.rediraffe_branch, "HEAD"], cwd=srcdir, text=True).strip()
+        changes = subprocess.check_output(["git", "diff", "--name-status", "-M", "--diff-filter=DR", base],
                                           cwd=srcdir, text=True).splitlines()
         for change in changes:
             status, old, *new = change.split("\t")
