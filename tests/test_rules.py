@@ -18,6 +18,7 @@ from conftest import ROOTS, messages
 # page: (line, kind, what is wrong). Exactly this message, followed by "Fix: ...", and no other.
 # A kind with a dot is a library's own message that library_messages.py gives a fix.
 EXPECTED = {
+    "absolute-missing-link.md": (12, "reference", "The link goes to '/chapters/guidance/records.md', which does not exist."),
     "bad-case-link.md": (11, "from-the-case", "The from-the-case box names 'interview-does-not-exist', which is not an interview answer or lesson."),
     "bad-date.md": (4, "metadata", "The field 'last_reviewed' has the value '15 January 2026'."),
     "broken-citation.md": (11, "citation", "The citation key 'no-such-key' is not in references.bib."),
@@ -29,9 +30,11 @@ EXPECTED = {
     "footnote-undefined.md": (11, "footnote", "The footnote [^law] has no text."),
     "future-date.md": (4, "metadata", "The field 'last_reviewed' is in the future."),
     "heading-skip.md": (13, "heading-level", "The heading jumps from level 2 to level 4."),
+    "image-directive-no-alt.md": (11, "image-alt", "An image has no alt text."),
     "image-without-alt.md": (11, "image-alt", "An image has no alt text."),
     "impossible-date.md": (4, "metadata", "The field 'last_reviewed' has the value '2026-13-01'."),
     "insecure-link.md": (11, "insecure-link", "The link http://example.org/ is not secure."),
+    "label-after-title.md": (8, "label", "The page does not start with a label."),
     "label-case.md": (8, "label", "The label 'Held_Label' is not in kebab-case."),
     "malformed-yaml.md": (4, "metadata", "The front matter is not valid YAML: expected ',' or ']', but got ':'."),
     "math.md": (11, "external-resource", "Math makes the page load MathJax from another host."),
@@ -48,6 +51,8 @@ EXPECTED = {
     "remote-figure.md": (11, "external-resource", "The image https://example.org/chart.png would load from another host."),
     "remote-image.md": (11, "external-resource", "The image https://example.org/chart.png would load from another host."),
     "review-in-number.md": (5, "metadata", "The field 'review_in' has the value 12."),
+    "status-invalid.md": (6, "metadata", "The field 'status' has the value 'retired'."),
+    "summary-no-stop.md": (2, "metadata", "The field 'summary' has the value \"How to answer comments on the agency's accounts\"."),
     "tab-front-matter.md": (4, "metadata", "The front matter is not valid YAML: found character '\\t' that cannot start any token."),
     "template-leftover.md": (2, "template", "The page still has 10 instruction(s) from the chapter template (also on lines 3, 13, 17, 20, 22, 25, 28, 33, 37)."),
     "toctree-missing.md": (11, "toc.not_readable", "toctree contains reference to nonexisting document 'broken/chapter-that-does-not-exist'."),
