@@ -11,24 +11,6 @@ from conftest import ROOT, docnames
 PAGES = docnames()
 
 
-def test_every_chapter_is_in_a_table_of_contents(site):
-    linked = set()
-    for docname, soup in site.pages.items():
-        base = docname.rsplit("/", 1)[0] if "/" in docname else ""
-        for a in soup.select(".toctree-wrapper a.reference.internal"):
-            href = a["href"].split("#")[0]
-            parts = (base.split("/") if base else []) + href.split("/")
-            resolved = []
-            for part in parts:
-                if part == "..":
-                    resolved.pop()
-                elif part not in ("", "."):
-                    resolved.append(part)
-            linked.add("/".join(resolved).removesuffix(".html"))
-    missing = [doc for doc in PAGES if doc != "index" and doc not in linked]
-    assert not missing, f"Pages in no table of contents: {missing}"
-
-
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_is_built_with_exactly_one_h1(site, docname):
     h1s = site.page(docname).find_all("h1")
