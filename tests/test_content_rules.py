@@ -14,7 +14,7 @@ import re
 from conftest import ROOT, docnames
 
 KEEP_A_COPY = re.compile(r"\b(keep|save|capture|archive|take)\b[^.\n]{0,40}\b(copy|copies|screenshot|snapshot)\b|\b(spara|behåll)\w*\b[^.\n]{0,40}\bkopi", re.I)
-REMOVED = re.compile(r"\b(remov|delet|hide|hid|take[sn]? down|took down|tar bort|döljer|raderar)", re.I)
+REMOVED = re.compile(r"\b(remove|removes|removing|removed|delete|deletes|deleting|deleted|hide|hides|hiding|hidden|hid|takes? down|taken down|took down|tar bort|döljer|raderar)\b", re.I)
 EXCEPTION = re.compile(r"child sexual abuse|child abuse material|abuse material|sexual abuse of (a )?child|barnpornografi|sexuella övergrepp (på|mot) barn|16 kap\. 10 a", re.I)
 OLD_TEST = re.compile(r"offensive personal data|kränkande personuppgifter", re.I)
 HISTORY = re.compile(r"2014|PUL\b|Personal Data Act|personuppgiftslagen|repealed|upphävd|history|historical|no longer|used to", re.I)
