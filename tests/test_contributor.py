@@ -104,9 +104,9 @@ def test_a_new_chapter_fails_the_build_until_every_instruction_is_replaced(tmp_p
     assert len(found) == 1 and found[0].startswith("chapters/guidance/live-video.md:2: WARNING: The page still has 10 instruction(s) from the chapter template"), found
     chapter = srcdir / "chapters/guidance/live-video.md"
     text = chapter.read_text(encoding="utf-8")
-    text = text.replace('"[TODO: One sentence that says what this page helps the reader do, ending with a full stop.]"', "How to stream live video from the agency's accounts.")
-    text = text.replace('"[TODO: A role, not a person, for example Head of digital communications]"', "Head of digital communications")
-    text = re.sub(r"\[TODO: [^\]]*\]", "Filled in.", text)
+    text = text.replace('"[WRITE: One sentence that says what this page helps the reader do, ending with a full stop.]"', "How to stream live video from the agency's accounts.")
+    text = text.replace('"[WRITE: A role, not a person, for example Head of digital communications]"', "Head of digital communications")
+    text = re.sub(r"\[WRITE: [^\]]*\]", "Filled in.", text)
     chapter.write_text(text, encoding="utf-8")
     app, found = build(srcdir)
     assert found == []

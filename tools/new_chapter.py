@@ -2,7 +2,7 @@
 
 Creates chapters/PART/TOPIC.md from _templates/chapter.md with a label and
 today's date, and adds it to the end of the part's table of contents.
-Everything else on the page is a [TODO: ...] instruction, summary and owner
+Everything else on the page is a [WRITE: ...] instruction, summary and owner
 included: the build fails until each one is replaced, so an unfinished
 chapter is never published.
 
@@ -49,7 +49,7 @@ def main(root: Path, part: str, topic: str, title: str) -> None:
     path.write_text(template.format(label=f"{part}-{topic}", title=title.strip(), today=dt.date.today().isoformat()), encoding="utf-8")
     add_to_toctree(root, root / "chapters" / part / "index.md", topic)
     print(f"Created {path.relative_to(root)} and added it to chapters/{part}/index.md.")
-    print("Next: replace every [TODO: ...], summary and owner included; make html lists the ones left.")
+    print("Next: replace every [WRITE: ...], summary and owner included; make html lists the ones left.")
 
 
 if __name__ == "__main__":

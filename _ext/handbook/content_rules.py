@@ -8,14 +8,14 @@ Each rule names the file and line and says how to fix the page:
 - links use https://, never http://;
 - no label is defined twice (Sphinx's parallel build drops duplicates silently);
 - every page is in a table of contents;
-- no `[TODO: ...]` instruction from the chapter template is left on the page.
+- no `[WRITE: ...]` instruction from the chapter template is left on the page.
 """
 from __future__ import annotations
 
 import logging
 import re
 
-from .markdown import TODO, line_of, page
+from .markdown import WRITE_MARKER, line_of, page
 from .messages import Kind
 from .report import problem
 from .state import track_per_page
@@ -104,11 +104,11 @@ def hide_undefined_footnotes(app, docname: str, source: list[str]) -> None:
 
 
 def _check_template_leftovers(docname, parsed) -> None:
-    found = [number for number, text in enumerate(parsed.lines(), start=1) if TODO in text]
+    found = [number for number, text in enumerate(parsed.lines(), start=1) if WRITE_MARKER in text]
     if found:
         more = f" (also on lines {', '.join(map(str, found[1:]))})" if found[1:] else ""
         problem(docname, found[0], f"The page still has {len(found)} instruction(s) from the chapter template{more}.",
-                "replace each [TODO: ...] with the chapter's own text (owner and summary included), or delete it.", Kind.TEMPLATE)
+                "replace each [WRITE: ...] with the chapter's own text (owner and summary included), or delete it.", Kind.TEMPLATE)
 
 
 def _unclosed(token, parsed) -> bool:

@@ -20,7 +20,7 @@ from myst_parser.parsers.mdit import create_md_parser
 
 
 # How _templates/chapter.md marks each instruction; a page with one left is not finished.
-TODO = "[TODO"
+WRITE_MARKER = "[WRITE"
 
 
 @dataclass

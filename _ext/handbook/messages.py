@@ -20,7 +20,7 @@ class Kind(Enum):
     Fix: write the field as _templates/chapter.md shows it."""
 
     TEMPLATE = "template"
-    """A `[TODO: ...]` instruction from _templates/chapter.md is still on the page.
+    """A `[WRITE: ...]` instruction from _templates/chapter.md is still on the page.
     Fix: replace it with the chapter's own text, or delete it."""
 
     LABEL = "label"

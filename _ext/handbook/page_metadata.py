@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from pathlib import Path
 
-from .markdown import TODO, FrontMatter, front_matter, page
+from .markdown import WRITE_MARKER, FrontMatter, front_matter, page
 from .messages import Kind
 from .report import problem
 
@@ -121,7 +121,7 @@ def check_front_matter(app, docname: str, source: list[str]) -> None:
         if key not in data:
             if field.required:
                 report(fm.last_line, f"The front matter has no '{key}' field.", f"add '{key}: ...' with {field.form}.")
-        elif TODO in str(data[key]):
+        elif WRITE_MARKER in str(data[key]):
             continue  # the template rule reports every leftover instruction, once per page
         elif not field.valid(data[key]):
             report(fm.lines.get(key, 2), f"The field '{key}' has the value {data[key]!r}.", f"write {field.form}.")
