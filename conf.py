@@ -104,3 +104,10 @@ graphviz_output_format = "svg"
 # Old page -> new page. Add a line whenever you rename or delete a page.
 rediraffe_redirects = "redirects.txt"
 rediraffe_branch = "main"
+
+# -- Translations ------------------------------------------------------------
+# English is the source; Swedish catalogs live in locales/sv/LC_MESSAGES, one per page.
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
