@@ -8,6 +8,7 @@ See _ext/README.md for what each module does.
 from __future__ import annotations
 
 CONCERNS = (
+    "settings",              # handbook.toml: the agency's name, routes and accounts, checked and filled into the pages
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes
     "page_metadata",         # front matter: schema, review line, banners, meta description
@@ -19,6 +20,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "local_pages",           # an agency's own pages in local/, listed on the landing page
 )
 
 
