@@ -115,6 +115,12 @@ def test_the_checklists_give_the_agencys_route_and_data_protection_officer(agenc
     assert "the data protection officer (dataskyddsombud@exempelkommunen.se)" in text
 
 
+def test_the_guidance_names_the_agencys_route_where_it_says_what_to_do(agency):
+    text = agency.html("chapters/guidance/organisation").get_text(" ", strip=True)
+    assert f"to your non-urgent route (call {PHONE}" in text
+    assert "On police accounts that route is 114 14" in text, "the police stay the worked example"
+
+
 def test_the_review_owner_and_accessibility_statement_are_the_agencys(agency):
     page = agency.html("chapters/toolkit/checklists")
     assert page.select_one("p.page-review").get_text().startswith("Owner: Head of Communications, Example Municipality ·")

@@ -323,6 +323,14 @@ PROSE_ROUTES = [
 ]
 
 
+# Guidance that tells the reader to give their own route: the route, in brackets.
+PROSE_PHRASES = [
+    ("and the non-urgent route.", "and the non-urgent route ({route_en})."),
+    ("your non-urgent route for other matters", "your non-urgent route ({route_en}) for other matters"),
+    ("Other agencies give their own route for questions that are not urgent.",
+     "Other agencies give their own route for questions that are not urgent: for {name_en}, {route_en}."),
+]
+
 # Checklists that get the data protection officer's contact after "the data protection officer".
 CHECKLIST_PAGES = {"chapters/toolkit/checklists"}
 
@@ -347,8 +355,7 @@ class AgencyValues(SphinxTransform):
         lines = ROUTE_LINES if all(own_route.values()) else {}
         names = {"name_en": settings.get("agency", "name", "en") or "us",
                  "name_sv": settings.get("agency", "name", "sv") or "oss"}
-        if not values and not lines:
-            return
+        dpo = " or ".join(v for v in (settings.get("data_protection_officer", "email"), settings.get("data_protection_officer", "phone")) if v)
         short = {**values, **{token: own_route[key] for token, key in SHORT_TOKENS.items() if token in values}}
         for block in list(self.document.findall(nodes.literal_block)):
             text = block.astext()
@@ -358,22 +365,32 @@ class AgencyValues(SphinxTransform):
                 # Keep rawsource equal to the text, or Sphinx stops highlighting the block.
                 block.rawsource = new
                 block.children = [nodes.Text(new)]
-        for text_node in list(self.document.findall(nodes.Text)):
-            if any(isinstance(p, (nodes.literal, nodes.literal_block, nodes.raw)) for p in _ancestors(text_node)):
-                continue
-            new = _fill(str(text_node), values)
-            if new != str(text_node):
-                text_node.parent.replace(text_node, nodes.Text(new))
+        # Field tokens in running text, but not in inline code such as `[AGENCY]`, where a page explains the fields.
+        _edit_text(self.document, lambda text: _fill(text, values), skip=(nodes.literal,))
         if lines:
             for paragraph in list(self.document.findall(nodes.paragraph)):
                 for start, end, replacement in PROSE_ROUTES:
                     _replace_span(paragraph, start, end, replacement.format(**own_route, **names))
-        dpo = " or ".join(v for v in (settings.get("data_protection_officer", "email"), settings.get("data_protection_officer", "phone")) if v)
+
+            def phrases(text: str) -> str:
+                for old, phrase in PROSE_PHRASES:
+                    text = text.replace(old, phrase.format(**own_route, **names))
+                return text
+            _edit_text(self.document, phrases, skip=(nodes.literal, nodes.reference))
         if dpo and self.env.docname in CHECKLIST_PAGES:
-            for text_node in list(self.document.findall(nodes.Text)):
-                if "the data protection officer" in text_node and not isinstance(text_node.parent, (nodes.literal, nodes.reference)):
-                    text_node.parent.replace(text_node, nodes.Text(str(text_node).replace(
-                        "the data protection officer", f"the data protection officer ({dpo})", 1)))
+            officer = "the data protection officer"
+            _edit_text(self.document, lambda text: text.replace(officer, f"{officer} ({dpo})", 1), skip=(nodes.literal, nodes.reference))
+
+
+def _edit_text(document, edit, skip: tuple) -> None:
+    """Apply edit() to every Text node outside literal blocks, raw nodes and the given kinds of node."""
+    skip = skip + (nodes.literal_block, nodes.raw)
+    for text_node in list(document.findall(nodes.Text)):
+        if any(isinstance(parent, skip) for parent in _ancestors(text_node)):
+            continue
+        new = edit(str(text_node))
+        if new != str(text_node):
+            text_node.parent.replace(text_node, nodes.Text(new))
 
 
 # In a template limited to 280 characters (X), contact details are the phone number or the form only.
