@@ -107,6 +107,10 @@ def test_the_landing_page_gives_the_agencys_route(agency):
     assert "they call the police on 114 14" in help_box, "reporting a crime still goes to the police"
     assert "Example Municipality" in page.title.get_text()
     assert page.find("meta", property="og:site_name")["content"] == "Example Municipality"
+    assert any(img["src"].endswith("favicon.svg") for img in page.find_all("img")), "the agency's logo"
+    accounts = [li.get_text(" ", strip=True) for li in page.select("ul.agency-accounts li")]
+    assert accounts == ["Facebook: @exempelkommunen, News and services from the municipality",
+                        "Instagram: @exempelkommunen, Pictures from the municipality's services"]
 
 
 def test_the_checklists_give_the_agencys_route_and_data_protection_officer(agency):

@@ -377,9 +377,23 @@ class AgencyValues(SphinxTransform):
                     text = text.replace(old, phrase.format(**own_route, **names))
                 return text
             _edit_text(self.document, phrases, skip=(nodes.literal, nodes.reference))
+        if settings.accounts and self.env.docname == self.config.root_doc:
+            self.document += _account_list(settings, "sv" if (self.config.language or "en").startswith("sv") else "en")
         if dpo and self.env.docname in CHECKLIST_PAGES:
             officer = "the data protection officer"
             _edit_text(self.document, lambda text: text.replace(officer, f"{officer} ({dpo})", 1), skip=(nodes.literal, nodes.reference))
+
+
+def _account_list(settings: Settings, lang: str) -> list[nodes.Node]:
+    """'Our official accounts' on the landing page: platform, handle and purpose of each."""
+    name = settings.get("agency", "name", lang)
+    title = (f"{name}s officiella konton" if lang == "sv" else f"{name}'s official accounts") if name else (
+        "Våra officiella konton" if lang == "sv" else "Our official accounts")
+    items = nodes.bullet_list(classes=["agency-accounts"])
+    for account in settings.accounts:
+        purpose = account.get(f"purpose_{lang}", "")
+        items += nodes.list_item("", nodes.paragraph("", f"{account['platform']}: {account['handle']}" + (f", {purpose}" if purpose else "")))
+    return [nodes.rubric("", title), items]
 
 
 def _edit_text(document, edit, skip: tuple) -> None:
