@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from handbook.settings import read  # noqa: E402  (tomllib; checked with file:line messages at build time)
+
+# -- The agency's own values (name, routes, accounts): edit handbook.toml, not this file.
+handbook_settings = read(Path(__file__).parent / "handbook.toml")
 
 # -- Project -----------------------------------------------------------------
 project = "The agency social-media handbook"

@@ -8,6 +8,7 @@ See _ext/README.md for what each module does.
 from __future__ import annotations
 
 CONCERNS = (
+    "settings",              # handbook.toml: the agency's name, routes and accounts, checked and filled into the pages
     "quiet_output",          # no configuration dump, no false "configuration has changed"
     "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
@@ -23,6 +24,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "local_pages",           # an agency's own pages in local/, listed on the landing page
     "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )
 
