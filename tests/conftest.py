@@ -63,6 +63,17 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, outdir)
 
 
+COPY_IGNORE = (".venv", "_build", ".git", ".pytest_cache", "node_modules", "__pycache__")
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the whole handbook, for a build with changed settings or pages."""
+    import shutil
+
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+    return dest
+
+
 def docnames(root: Path = ROOT) -> list[str]:
     """Every page of the handbook: index.md and every .md under chapters/."""
     return ["index"] + sorted(str(p.relative_to(root).with_suffix("")) for p in (root / "chapters").rglob("*.md"))
