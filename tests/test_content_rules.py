@@ -55,3 +55,28 @@ def test_the_2014_offensive_data_test_is_only_history():
                                 "duty. Fix: ground today's duty in GDPR (art. 5-6, 9-10, 24, 26) and IMY's guidance, and "
                                 "give the 2014 advice only as history (it came from the Personal Data Act, repealed in 2018).")
     assert not problems, "\n".join(problems)
+
+
+def test_pages_are_quick_to_read():
+    """At most 1 sentence in 20 over 25 words on any page; median Flesch-Kincaid grade 7 or lower (English)."""
+    import statistics
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readability
+
+    reports = [readability.measure(str(path), "\n".join(lines)) for path, lines in _pages()]
+    long = [f"{r.page}: {r.long_share:.1%} of sentences are over 25 words, e.g. '{r.longest}'" for r in reports if r.long_share > 0.05]
+    assert not long, "Split these sentences (python tools/readability.py shows every page):\n" + "\n".join(long)
+    assert statistics.median(r.grade for r in reports) <= 7
+
+
+def test_the_readability_measure_sees_a_long_sentence():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readability
+
+    long = " ".join(["word"] * 30) + ". Short one here."
+    report = readability.measure("x.md", "(label)=\n# Title\n\n" + long + "\n")
+    assert report.sentences == 2 and report.long_share == 0.5

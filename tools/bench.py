@@ -93,6 +93,13 @@ def pdf_figures() -> None:
     print(f"PDF: {pdf.stat().st_size / 1024:.0f} KB" + (f", {pages.group(1)} pages" if pages else ""))
 
 
+def readability_report() -> None:
+    import readability
+
+    print("Readability per page (Flesch-Kincaid grade, share of sentences over 25 words, LIX)")
+    readability.main([])
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         outdir = Path(tmp) / "html"
@@ -101,6 +108,8 @@ def main() -> None:
         page_weight(outdir)
     print()
     word_counts()
+    print()
+    readability_report()
     print()
     pdf_figures()
 
