@@ -52,7 +52,13 @@ serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
-test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
+# The browser tests inject the pinned axe-core (package-lock.json); the build itself needs no Node.
+node_modules/.stamp: package.json package-lock.json
+	@$(SYSTEM) test
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.dev-stamp node_modules/.stamp ## Run the whole test suite (website, PDF and browser)
 	@$(SYSTEM) test pdf
 	@$(MAKE) --no-print-directory check-redirects
 	@echo "Running every test: the rules on small sites, the whole site, the PDF (LaTeX) and the browser (Chromium)."

@@ -58,6 +58,21 @@ def serve(directory: Path):
         httpd.shutdown()
 
 
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """The pinned axe-core's violations of any impact on the page as it is now.
+
+    axe is injected as an inline script, so the page's context needs bypass_csp=True.
+    """
+    if not AXE.is_file():
+        raise RuntimeError(f"{AXE} is missing: run 'make test', which installs the pinned axe-core with npm ci.")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
 def launch(playwright):
     """Headless Debian chromium with the flags this machine needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
