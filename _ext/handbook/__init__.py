@@ -19,6 +19,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "search",                # Pagefind: what is indexed, keywords, the search page, indexing after the build
 )
 
 
