@@ -12,7 +12,7 @@ STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve test bench lint new-chapter clean
+.PHONY: help html pdf site serve preview test bench lint new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -31,7 +31,7 @@ $(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	@$(SYSTEM) build
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
-	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
+	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
 pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
 	@$(SYSTEM) pdf
@@ -45,7 +45,10 @@ site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host 
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
-serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+serve: html ## Build, then serve the website at http://127.0.0.1:8000 (search needs HTTP)
+	$(BIN)/python tools/local_browser.py serve $(BUILDDIR)/html --port 8000
+
+preview: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000 that rebuilds as you edit
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
@@ -53,7 +56,7 @@ test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
 	@$(SYSTEM) test pdf
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
+bench: $(VENV)/.dev-stamp ## Measure build time, page weight, search and word counts
 	@$(SYSTEM) test
 	$(BIN)/python tools/bench.py
 

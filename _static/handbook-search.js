@@ -70,6 +70,16 @@
 
   var counter = 0;
 
+  /* Text with the words that start like a query word marked. */
+  function highlight(node, text, query) {
+    var starts = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
+    text.split(/(\s+)/).forEach(function (part) {
+      var bare = part.toLowerCase().replace(/^\W+/, "");
+      var hit = bare && starts.some(function (w) { return bare.indexOf(w) === 0; });
+      node.append(hit ? el("mark", {}, part) : document.createTextNode(part));
+    });
+  }
+
   /* Pagefind finds pages with every word of the query, words by their start.
      When that finds nothing, a word with no match is shortened to the longest
      start that matches (a misspelt ending: "phising" finds "phishing"), and
@@ -160,12 +170,12 @@
       var mine = sequence, start = list.children.length;
       return Promise.all(shown.slice(start, start + PAGE_SIZE).map(function (r) { return r.data(); })).then(function (pages) {
         if (mine !== sequence) return;
-        list.append.apply(list, pages.map(item));
+        list.append.apply(list, pages.map(function (data) { return item(data, lastQuery); }));
         moreButton.hidden = list.children.length >= shown.length;
       });
     }
 
-    function item(data) {
+    function item(data, query) {
       var section = bestSection(data);
       var title = (data.meta && data.meta.title) || data.url;
       var li = el("li", { class: "handbook-search__result" });
@@ -175,8 +185,13 @@
         a.append(el("span", { class: "handbook-search__section" }, section.title));
       }
       var excerpt = el("span", { class: "handbook-search__excerpt" });
-      // Pagefind escapes the page text; the only markup in an excerpt is <mark>.
-      excerpt.innerHTML = section ? section.excerpt : data.excerpt;
+      if (section && !section.anchor && data.meta && data.meta.summary) {
+        // Only the page's hidden keywords matched: its summary says more than they do.
+        highlight(excerpt, data.meta.summary, query);
+      } else {
+        // Pagefind escapes the page text; the only markup in an excerpt is <mark>.
+        excerpt.innerHTML = section ? section.excerpt : data.excerpt;
+      }
       a.append(excerpt);
       li.append(a);
       return li;

@@ -116,7 +116,10 @@ def mark_for_pagefind(app, pagename, templatename, context, doctree) -> None:
     if names:
         hidden.append(f'<span data-pagefind-weight="{GLOSSARY_WEIGHT}">{html.escape(", ".join(names))}</span>')
     words = f'<div class="handbook-search-words" hidden>{" ".join(hidden)}</div>\n' if hidden else ""
-    context["body"] = f"<div data-pagefind-body>\n{words}{body}</div>\n"
+    # The summary is shown as the snippet when only the hidden words matched.
+    summary = html.escape(str(app.env.metadata.get(pagename, {}).get("summary", "")))
+    context["body"] = (f'<div data-pagefind-body data-pagefind-meta="summary[data-summary]" data-summary="{summary}">\n'
+                       f"{words}{body}</div>\n")
 
 
 def search_page(app):
