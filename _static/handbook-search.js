@@ -57,11 +57,14 @@
     return node;
   }
 
-  /* The section of the page that matches best: the sub-result with the most weight. */
+  /* The section of the page that matches best: of the sections whose visible
+     text matches, the one with the most weight; the page itself when only its
+     hidden keywords match (Pagefind gives that sub-result no anchor). */
   function bestSection(data) {
     var subs = data.sub_results || [];
+    var anchored = subs.filter(function (sub) { return sub.anchor; });
     var best = null, bestScore = -1;
-    subs.forEach(function (sub) {
+    (anchored.length ? anchored : subs).forEach(function (sub) {
       var score = (sub.weighted_locations || []).reduce(function (sum, loc) { return sum + loc.balanced_score; }, 0);
       if (score > bestScore) { best = sub; bestScore = score; }
     });

@@ -21,7 +21,8 @@ from local_browser import launch, serve  # noqa: E402
 
 SEARCH_FILES = re.compile(r"/pagefind/|handbook-search|searchindex\.js|searchtools\.js|language_data\.js")
 CHAPTER = "chapters/guidance/crisis"
-# What a reader types, and the title of the page that must come first.
+# What a reader types, and the title of the page that must come first
+# ("subtitles" is only in the page's keywords: the page says "captions").
 FIRST = [
     ("account hacked", "Account security, impersonation and fake accounts"),
     ("gallring", "Records, public access and archiving"),
@@ -112,7 +113,9 @@ def test_search_button_finds_the_right_page_first(server, page, query, title):
     page.keyboard.type(query)
     titles = _results(page, "#pst-search-dialog", query)
     assert titles and titles[0] == title, f"{query!r}: first results {titles[:3]}"
-    assert page.locator("#pst-search-dialog .handbook-search__excerpt mark").count() > 0, "no highlighted words"
+    if query != "subtitles":
+        first = page.locator("#pst-search-dialog .handbook-search__result").first
+        assert first.locator(".handbook-search__excerpt mark").count() > 0, "no highlighted words in the first result"
     assert not page.errors, page.errors
 
 
