@@ -107,11 +107,34 @@
     });
   }
 
+  /* A word with no match: try it spelt with one letter doubled, undoubled or
+     two letters swapped ("acessibility", "harrassment"), then shorter starts. */
   function findWord(pf, word) {
     return pf.search(word).then(function (search) {
-      if (search.results.length || word.length <= 4) return search.results;
-      return findWord(pf, word.slice(0, -1));
+      if (search.results.length || word.length < 5) return search.results;
+      return Promise.all(variants(word).map(function (v) { return pf.search(v); })).then(function (searches) {
+        var best = searches.reduce(function (a, b) { return b.results.length > a.results.length ? b : a; });
+        return best.results.length ? best.results : findStart(pf, word.slice(0, -1));
+      });
     });
+  }
+
+  function findStart(pf, word) {
+    return pf.search(word).then(function (search) {
+      if (search.results.length || word.length <= 4) return search.results;
+      return findStart(pf, word.slice(0, -1));
+    });
+  }
+
+  function variants(word) {
+    var found = {};
+    for (var i = 0; i < word.length; i++) {
+      found[word.slice(0, i + 1) + word.slice(i)] = 1;
+      if (word[i] === word[i + 1]) found[word.slice(0, i) + word.slice(i + 1)] = 1;
+      if (i + 1 < word.length) found[word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)] = 1;
+    }
+    delete found[word];
+    return Object.keys(found);
   }
 
   function enhance(form, container) {
@@ -182,7 +205,8 @@
       var section = bestSection(data);
       var title = (data.meta && data.meta.title) || data.url;
       var li = el("li", { class: "handbook-search__result" });
-      var a = el("a", { href: section ? section.url : data.url });
+      // A heading's id is its section's id plus "-title" (_ext/handbook/search.py): link to the section.
+      var a = el("a", { href: section ? section.url.replace(/-title$/, "") : data.url });
       a.append(el("span", { class: "handbook-search__title" }, title));
       if (section && section.anchor && section.title && section.title !== title) {
         a.append(el("span", { class: "handbook-search__section" }, section.title));

@@ -83,4 +83,3 @@ def test_every_page_passes_axe(server, browser):
             problems.append(f"{docname}: {violation['id']} ({violation['impact']}) at {targets}")
     page.close()
     assert not problems, "\n".join(problems)
-

@@ -5,7 +5,7 @@
   Pagefind's results for `search.html?q=...`.
 - Each page's article is marked `data-pagefind-body`, so sidebars, header,
   footer, previous/next links, the general index and the search page are not
-  indexed.  Headings get the id of their section, so that each result links
+  indexed.  Headings get an id made from their section's, so that each result links
   to the section where the words are (Pagefind splits pages on headings with
   an id; Sphinx puts the id on the <section>).
 - Words a reader types that a page does not use are indexed with a high
@@ -53,6 +53,10 @@ window.handbookSearchLoad.done=1;var s=document.createElement("script");\
 s.src=document.documentElement.dataset.content_root+"_static/handbook-search.js";document.head.appendChild(s)};\
 document.addEventListener("focusin",function(e){if(e.target.closest&&e.target.closest("form.bd-search"))handbookSearchLoad()});"""
 
+# Pagefind splits a page into sections at headings with an id, and Sphinx puts
+# the id on the <section>: the heading gets one too, which the search's links
+# turn back into the section's own (_static/handbook-search.js).
+TITLE_SUFFIX = "-title"
 SECTION_HEADING = re.compile(r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>')
 
 
@@ -95,10 +99,11 @@ def glossary_names(env, docname: str) -> list[str]:
 
 
 def _heading_with_id(match) -> str:
+    """The heading gets its section's id plus '-title' (the results link to the section itself)."""
     section_id, spans, level = match.groups()
     # A page's "Related" links name other pages: they would only make those pages rank here.
     ignore = ' data-pagefind-ignore="all"' if re.fullmatch(r"(.*-)?related(-\d+)?", section_id) else ""
-    return f'<section{ignore}>{spans}<h{level} id="{section_id}">'
+    return f'<section id="{section_id}"{ignore}>{spans}<h{level} id="{section_id}{TITLE_SUFFIX}">'
 
 
 def mark_for_pagefind(app, pagename, templatename, context, doctree) -> None:
