@@ -182,3 +182,19 @@ def test_a_result_links_to_the_section_where_the_words_are(server, page):
     first.get_by_role("link").click()
     page.wait_for_url("**/chapters/guidance/records.html#snapshot-routine")
     assert page.get_by_role("heading", name="Snapshot routine").is_visible()
+
+
+def test_a_failing_pagefind_fails_the_build_with_one_message(tmp_path, caplog):
+    """Pagefind finds no pages to index (here: an empty output folder)."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from types import SimpleNamespace
+
+    from handbook.search import run_pagefind
+
+    app = SimpleNamespace(outdir=tmp_path, builder=SimpleNamespace(name="html"), statuscode=0)
+    run_pagefind(app, None)
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert app.statuscode == 1
+    assert len(errors) == 1, errors
+    assert "Pagefind could not index the site" in errors[0] and "Pagefind was not able to build an index" in errors[0], errors[0]
+    assert "Fix:" in errors[0]

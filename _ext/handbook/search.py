@@ -143,7 +143,8 @@ def run_pagefind(app, exception) -> None:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300,
                                 env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": INDEX_CHUNK_SIZE})
         failed = result.returncode != 0 or not (Path(app.outdir) / "pagefind" / "pagefind.js").is_file()
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] if failed else []
+        output = (result.stderr + result.stdout).strip().splitlines()
+        detail = ([line for line in output if line.startswith("Error")] or output)[:1] if failed else []
     except (OSError, subprocess.TimeoutExpired) as error:
         failed, detail = True, [str(error)]
     if failed:
