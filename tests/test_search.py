@@ -198,3 +198,21 @@ def test_a_failing_pagefind_fails_the_build_with_one_message(tmp_path, caplog):
     assert len(errors) == 1, errors
     assert "Pagefind could not index the site" in errors[0] and "Pagefind was not able to build an index" in errors[0], errors[0]
     assert "Fix:" in errors[0]
+
+
+def test_results_pass_axe(server, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(where):
+        return [f"{where}: {v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}"
+                for v in Axe().run(page).response["violations"]]
+
+    page.goto(f"{server}/search.html?q=gallring")
+    _results(page, "#handbook-search-page-results", "gallring")
+    problems = check("search.html?q=gallring")
+    page.goto(f"{server}/{CHAPTER}.html")
+    page.get_by_role("button", name="Search").first.click()
+    page.keyboard.type("gallring")
+    _results(page, "#pst-search-dialog", "gallring")
+    problems += check("the search dialog")
+    assert not problems, "\n".join(problems)
