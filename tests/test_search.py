@@ -146,6 +146,11 @@ def test_keyboard_ctrl_k_arrows_enter_and_escape(server, page):
     page.keyboard.press("Escape")
     assert not page.locator("#pst-search-dialog").evaluate("d => d.open"), "Escape did not close the search"
     page.keyboard.press("Control+k")
+    # Escape may also have emptied the field (a search field's own behaviour): search again.
+    page.keyboard.press("Control+a")
+    page.keyboard.type("gallring")
+    _results(page, "#pst-search-dialog", "gallring")
+    links.first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/chapters/guidance/records.html*")
