@@ -15,7 +15,7 @@ SYSTEM       := bash tools/system-packages.sh
 PDF          := $(BUILDDIR)/latex/$(shell sed -nE 's/.*"([^"]+)\.tex".*/\1/p' conf.py).pdf
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve test test-fast check-redirects bench lint new-chapter clean
+.PHONY: help html pdf site serve preview test test-fast check-redirects bench lint new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -34,7 +34,7 @@ $(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	@$(SYSTEM) build
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
-	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
+	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
 pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex (LaTeX's own output goes to its .log file)
 	@$(SYSTEM) pdf
@@ -48,7 +48,10 @@ site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host 
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
-serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+serve: html ## Build, then serve the website at http://127.0.0.1:8000 (search needs HTTP)
+	$(BIN)/python tools/local_browser.py serve $(BUILDDIR)/html --port 8000
+
+preview: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000 that rebuilds as you edit
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
@@ -75,7 +78,7 @@ check-redirects: $(VENV)/.build-stamp ## Check that every page deleted or rename
 	  $(BIN)/sphinx-build -b handbook-redirects -W -q . $(BUILDDIR)/redirects; \
 	else echo "No main branch to compare with: redirect check skipped."; fi
 
-bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
+bench: $(VENV)/.dev-stamp ## Measure build time, page weight, search and word counts
 	@$(SYSTEM) test
 	$(BIN)/python tools/bench.py
 

@@ -1,6 +1,7 @@
-"""Benchmarks: build times, page weight and word counts.  Prints figures; asserts nothing.
+"""Benchmarks: build times, page weight, search and word counts.  Prints figures; asserts nothing.
 
     make bench
+    .venv/bin/python tools/bench.py search    # only the search figures, on a fresh build
 
 Speed and size are measured here, not in the tests, because timed tests flake.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from urllib.parse import quote, urlparse
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,9 @@ from local_browser import launch, serve
 ROOT = Path(__file__).resolve().parents[1]
 STRICT = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
 LIGHTHOUSE_PAGES = ["index", "chapters/guidance/records", "chapters/toolkit/post-templates", "search"]
+QUERIES = ROOT / "tests/search-queries.yaml"
+SEARCH_FILES = re.compile(r"/pagefind/|handbook-search|searchindex\.js|searchtools\.js|language_data\.js")
+WEIGHED_PAGES = ["index", "chapters/guidance/records", "chapters/toolkit/post-templates", "chapters/toolkit/decision-guides"]
 
 
 def timed_build(outdir: Path) -> float:
@@ -137,6 +142,95 @@ def scaling() -> dict:
     return {"times": times, "ratio": round(ratio, 2)}
 
 
+def _result_pages(page, base: str) -> list[str]:
+    """The docnames of the results shown, best first, each once."""
+    page.wait_for_selector(".handbook-search__status:not(:empty)", timeout=30000)
+    found = []
+    for href in page.eval_on_selector_all(".handbook-search__results a", "links => links.map(a => a.href)"):
+        docname = urlparse(href).path[len(urlparse(base).path) + 1:].removesuffix(".html")
+        if docname not in found:
+            found.append(docname)
+    return found
+
+
+def search_quality(base: str, browser) -> None:
+    """Mean reciprocal rank and the share found first, on tests/search-queries.yaml, through search.html?q=."""
+    import yaml
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["english"]
+    page = browser.new_page()
+    ranks = []
+    misses = []
+    for entry in queries:
+        page.goto(f"{base}/search.html?q={quote(entry['query'])}")
+        found = _result_pages(page, base)
+        rank = next((i + 1 for i, doc in enumerate(found) if doc in entry["pages"]), None)
+        ranks.append(rank)
+        if rank != 1:
+            misses.append(f"    {entry['query']!r}: {'rank ' + str(rank) if rank else 'not found'}; first {found[:2]}")
+    page.close()
+    n = len(queries)
+    print(f"Search quality ({n} English queries in {QUERIES.relative_to(ROOT)}, through search.html?q=)")
+    print(f"  mean reciprocal rank              {sum(1 / r for r in ranks if r) / n:6.2f}")
+    print(f"  right page first                  {sum(r == 1 for r in ranks) / n:6.0%}")
+    print(f"  nothing useful in the top five    {sum(not r or r > 5 for r in ranks) / n:6.0%}")
+    if misses:
+        print("  not first:")
+        print("\n".join(misses))
+
+
+def search_bytes(outdir: Path) -> None:
+    """Bytes sent by a gzip server: a page where nobody searches, then one visit with several queries."""
+    from playwright.sync_api import sync_playwright
+
+    sent: list = []
+    queries = ["account hacked", "gallring", "delete comment", "subtitles", "allmän handling"]
+    print("Search bytes (gzip server, empty cache, one visit)")
+    with serve(outdir, sent=sent) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{base}/chapters/guidance/records.html")
+        page.wait_for_load_state("networkidle")
+        search = sum(size for path, size in sent if SEARCH_FILES.search(path))
+        print(f"  a page where the reader does not search: {search / 1024:.1f} KB of search")
+        field = page.locator("#pst-search-dialog input[name=q]")
+        for number, query in enumerate(queries):
+            sent.clear()
+            if number == 0:  # opening the search loads it: part of the first query
+                page.get_by_role("button", name="Search").first.click()
+            field.fill(query)
+            page.locator("#pst-search-dialog .handbook-search__status", has_text=query).wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            total = sum(size for _, size in sent)
+            label = "first query" if number == 0 else "next query "
+            print(f"  {label} {query!r:20} {total / 1024:6.1f} KB in {len(sent)} responses")
+        page.close()
+        firsts = []
+        for query in queries:
+            page = browser.new_context().new_page()
+            page.goto(f"{base}/chapters/guidance/records.html")
+            page.wait_for_load_state("networkidle")
+            sent.clear()
+            page.get_by_role("button", name="Search").first.click()
+            page.locator("#pst-search-dialog input[name=q]").fill(query)
+            page.locator("#pst-search-dialog .handbook-search__status", has_text=query).wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            firsts.append(sum(size for _, size in sent))
+            page.context.close()
+        print(f"  first query of a visit, each of the {len(queries)} above: {', '.join(f'{b / 1024:.0f}' for b in firsts)} KB")
+        browser.close()
+
+
+def search(outdir: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with serve(outdir) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        search_quality(base, browser)
+        browser.close()
+    search_bytes(outdir)
+
+
 def word_counts() -> None:
     print("Words per page (prose; front matter, code and templates excluded)")
     total = 0
@@ -179,9 +273,15 @@ def main() -> None:
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         outdir = Path(tmp) / "html"
+        if sys.argv[1:] == ["search"]:
+            timed_build(outdir)
+            search(outdir)
+            return
         build_times(outdir)
         print()
         report["weight"] = page_weight(outdir)
+        print()
+        report["search"] = search(outdir)
         print()
         if "--no-lighthouse" not in sys.argv:
             report["lighthouse"] = lighthouse(outdir)

@@ -24,6 +24,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "search",                # Pagefind: what is indexed, keywords, the search page, indexing after the build
     "local_pages",           # an agency's own pages in local/, listed on the landing page
     "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )

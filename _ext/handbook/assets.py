@@ -42,6 +42,7 @@ HREF = re.compile(r'\b(?:href|src)="([^"]+)"')
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 IMPORT = re.compile(r'@import\s+(?:url\()?["\']([^"\']+)["\']\)?\s*;')
 WORD = re.compile(r"[A-Za-z0-9_-]+")
+STATIC_PATH = re.compile(r"\b(_static/[A-Za-z0-9_./-]+\.[a-z0-9]+)\b")
 ICON_FONT_CLASS = re.compile(r"^fa([srb]|-.*)?$")
 CSP_META = '<meta http-equiv="Content-Security-Policy" content="{}" />'
 
@@ -240,6 +241,13 @@ def loaded_files(outdir: Path) -> set[Path]:
                     loaded.add(_resolve(page, local, outdir))
                 except ValueError:
                     pass
+    # Scripts load some files themselves (the search loads its script and style sheet only when
+    # a reader starts to search): a "_static/..." path named in a page or a loaded script counts.
+    texts = [page.read_text(encoding="utf-8") for page in html_pages(outdir)]
+    while texts:
+        found = {Path(p) for text in texts for p in STATIC_PATH.findall(text) if (outdir / p).is_file()} - loaded
+        loaded |= found
+        texts = [(outdir / p).read_text(encoding="utf-8", errors="replace") for p in found if p.suffix in (".js", ".css")]
     css = outdir / BUNDLE_CSS
     if css.is_file():
         for url in CSS_URL.findall(css.read_text(encoding="utf-8")):
@@ -290,6 +298,9 @@ def bundle(app, exception) -> None:
     if all(p.is_file() for p in sheets + scripts):
         script_text = ";\n".join(p.read_text(encoding="utf-8") for p in scripts)
         used = set(WORD.findall(script_text))
+        # Scripts a page loads later (the search) may add the theme's classes too.
+        for script in (outdir / "_static").glob("*.js"):
+            used |= set(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
         for page in pages:
             used |= set(WORD.findall(page.read_text(encoding="utf-8")))
         (outdir / BUNDLE_JS).write_text(script_text, encoding="utf-8")

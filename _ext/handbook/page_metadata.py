@@ -6,7 +6,8 @@ Every page declares who owns it and when it was last reviewed.  This module
 - shows a banner on a page that is past its review date (a note in the
   build log too, never a failure: time passing must not break the build);
 - shows a notice on a withdrawn page, linking to its replacement;
-- uses `summary` as the page's meta description.
+- uses `summary` as the page's meta description;
+- `keywords` feed the search (search.py); here they are only checked.
 """
 from __future__ import annotations
 
@@ -63,6 +64,17 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and 2 <= len(value.strip()) <= 80
 
 
+KEYWORD = re.compile(r"^[\w][\w' -]{0,38}[\w]$")
+
+
+def _keywords(value: object) -> bool:
+    """Words and phrases readers search for, comma-separated, on one line (used by search.py)."""
+    if not isinstance(value, str) or "\n" in value:
+        return False
+    words = [word.strip() for word in value.split(",")]
+    return 1 <= len(words) <= 20 and all(KEYWORD.match(word) for word in words)
+
+
 SCHEMA: dict[str, Field] = {
     "summary": Field(True, "one sentence of at most 200 characters, ending with a full stop", _one_sentence),
     "owner": Field(True, "a role, not a person, for example 'Head of digital communications'", _text),
@@ -71,6 +83,8 @@ SCHEMA: dict[str, Field] = {
     "status": Field(False, "'current' or 'withdrawn'", lambda v: v in ("current", "withdrawn")),
     "withdrawn_reason": Field(False, "one sentence saying why the page was withdrawn", _one_sentence),
     "replaced_by": Field(False, "the label of the page that replaces this one, for example guidance-records", lambda v: bool(re.match(r"^[a-z0-9-]+$", str(v)))),
+    "keywords": Field(False, "words readers search for that the page does not use, separated by commas on one line, "
+                             "for example 'hacked, stolen password' (at most 20, each 2 to 40 letters, digits, spaces or hyphens)", _keywords),
 }
 
 
