@@ -70,7 +70,7 @@ html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
 # The book theme's sidebar, plus a PDF link where `make site` has built the PDF.
 html_sidebars = {
-    "**": ["handbook-logo.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
+    "**": ["handbook-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
 }
 html_theme_options = {
     "home_page_in_toc": True,

@@ -97,3 +97,10 @@ def site(tmp_path_factory) -> Site:
     assert build.returncode == 0, f"The strict build failed:\n{build.log}"
     assert "WARNING" not in build.log, f"The build has warnings:\n{build.log}"
     return Site(build)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium is a browser test, whether or not its module says so."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -27,7 +27,7 @@ FIRST = [
     ("account hacked", "Account security, impersonation and fake accounts"),
     ("gallring", "Records, public access and archiving"),
     ("subtitles", "Accessible social-media content"),
-    ("gdpr", "Personal data and privacy"),
+    ("deepfake", "Generative AI and deepfakes"),
 ]
 
 

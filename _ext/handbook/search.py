@@ -37,7 +37,7 @@ from .state import track_per_page
 logger = logging.getLogger("handbook")
 
 # Pagefind weights run from 0 to 10 on a quadratic scale; an <h1> is 7, body text 1.
-KEYWORD_WEIGHT = 8
+KEYWORD_WEIGHT = 10
 GLOSSARY_WEIGHT = 3
 BUILDERS = ("html", "dirhtml")
 # Pagefind 1.5.2 splits the index into chunks of about 40 KB by default, and a
