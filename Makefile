@@ -12,7 +12,7 @@ STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve test bench lint new-chapter clean
+.PHONY: help html pdf site publish serve test bench lint linkcheck new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -45,6 +45,9 @@ site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host 
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
+publish: site ## The tree the host publishes: the site without .doctrees, .buildinfo or other dotfiles
+	$(BIN)/python tools/publish_tree.py $(BUILDDIR)/html $(BUILDDIR)/publish
+
 serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
@@ -59,6 +62,10 @@ bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
 
 lint: $(VENV)/.dev-stamp ## Run the pre-commit hooks on every file
 	$(BIN)/pre-commit run --all-files
+
+linkcheck: $(VENV)/.build-stamp ## Check every external link (needs the internet; says so and passes when offline)
+	@$(SYSTEM) build
+	$(BIN)/python tools/linkcheck.py $(BUILDDIR)/linkcheck
 
 new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
 	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"

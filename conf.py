@@ -2,6 +2,7 @@
 
 Settings only. Behaviour lives in the small extensions under _ext/.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -57,6 +58,9 @@ myst_enable_checkboxes = True
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Agency social-media handbook"
+# The one published address: canonical links, sitemap, robots.txt, OpenGraph and
+# api/pages.json all start with it. Read the Docs sets its own for its builds.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://agency-handbook.github.io/social-media-handbook/")
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
 html_favicon = "_static/favicon.svg"
@@ -104,3 +108,7 @@ graphviz_output_format = "svg"
 # Old page -> new page. Add a line whenever you rename or delete a page.
 rediraffe_redirects = "redirects.txt"
 rediraffe_branch = "main"
+
+# -- linkcheck (make linkcheck, weekly in .github/workflows/linkcheck.yml) ---
+linkcheck_timeout = 30
+linkcheck_retries = 2

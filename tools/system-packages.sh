@@ -10,6 +10,7 @@ needs() {
 build|python3 -c 'import ensurepip, venv'|python3-venv
 build|command -v dot|graphviz
 test|test -x /usr/bin/chromium|chromium fonts-liberation
+test|command -v node|nodejs
 pdf|command -v latexmk && command -v pdftotext && kpsewhich tgtermes.sty fncychap.sty|poppler-utils latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-european tex-gyre
 LIST
 }

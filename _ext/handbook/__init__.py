@@ -19,6 +19,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "pages_api",             # api/pages.json: owners and review dates, for the review reminder
 )
 
 
