@@ -12,21 +12,36 @@ STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site publish serve test bench lint linkcheck new-chapter clean
+.PHONY: help html pdf site publish serve test bench lint linkcheck lock new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.build-stamp: requirements.txt
+# Installs from the lock files, every package checked against its hash.
+# requirements*.txt are what a person edits; `make lock` regenerates the locks.
+PIP_INSTALL  := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+LOCKOPTS     := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(VENV)/.build-stamp: requirements.txt requirements.lock
+	@$(PYTHON) tools/check_lock.py requirements.txt requirements.lock
 	@$(SYSTEM) build
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.lock
 	@touch $@
 
-$(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt requirements-dev.lock
+	@$(PYTHON) tools/check_lock.py requirements-dev.txt requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
 	@touch $@
+
+lock: ## Regenerate requirements.lock and requirements-dev.lock, with hashes, after editing requirements*.txt
+	@$(SYSTEM) build
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(PIP_INSTALL) -r requirements-dev.lock
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCKOPTS) --output-file requirements.lock requirements.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCKOPTS) --output-file requirements-dev.lock requirements-dev.txt
+	@echo "Commit requirements.lock and requirements-dev.lock with the change to requirements*.txt."
 
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	@$(SYSTEM) build

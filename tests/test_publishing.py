@@ -242,3 +242,45 @@ def test_published_tree_has_no_build_leftovers(site, tmp_path):
     dotfiles = [str(path.relative_to(publish)) for path in publish.rglob(".*")]
     assert not dotfiles, dotfiles
     assert (publish / "index.html").is_file() and (publish / "api" / "pages.json").is_file()
+
+
+# -- the lock files ---------------------------------------------------------------
+
+LOCKS = [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")]
+
+
+@pytest.mark.parametrize("source,lock", LOCKS)
+def test_the_lock_pins_every_package_of_its_source_with_hashes(source, lock):
+    result = subprocess.run([sys.executable, "tools/check_lock.py", source, lock], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    entries = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / lock).read_text(encoding="utf-8"))
+    pinned = [entry for entry in entries if re.match(r"^[A-Za-z0-9][\w.-]*==", entry)]
+    assert len(pinned) > 20
+    unhashed = [entry.split()[0] for entry in pinned if "--hash=sha256:" not in entry]
+    assert not unhashed, f"{lock}: no hash for {unhashed}. Fix: run `make lock`."
+
+
+def test_both_locks_agree_on_every_shared_package():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from check_lock import pins
+
+    build = pins(ROOT / "requirements.lock", follow=False)
+    dev = pins(ROOT / "requirements-dev.lock", follow=False)
+    assert set(build) <= set(dev)
+    assert {name: build[name][0] for name in build} == {name: dev[name][0] for name in build}
+
+
+def test_a_package_added_without_make_lock_is_named_with_the_fix(tmp_path):
+    (tmp_path / "requirements.txt").write_text((ROOT / "requirements.txt").read_text(encoding="utf-8") + "pyphen==0.17.2\n", encoding="utf-8")
+    line = len((tmp_path / "requirements.txt").read_text(encoding="utf-8").splitlines())
+    result = subprocess.run([sys.executable, str(ROOT / "tools/check_lock.py"), str(tmp_path / "requirements.txt"), str(ROOT / "requirements.lock")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"requirements.txt:{line}: pyphen==0.17.2 is not in requirements.lock. Fix: run `make lock`" in result.stderr
+
+
+def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
+    result = subprocess.run(["make", "-n", f"VENV={tmp_path / 'venv'}", "test"], cwd=ROOT, capture_output=True, text=True)
+    installs = [line for line in result.stdout.splitlines() if "pip install" in line]
+    assert len(installs) == 2, result.stdout
+    assert all("--require-hashes -r requirements" in line and line.endswith(".lock") for line in installs), installs
