@@ -20,6 +20,8 @@ CONCERNS = (
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
     "pages_api",             # api/pages.json: owners and review dates, for the review reminder
+    "web_conventions",       # robots.txt, and a 404 page that works at any depth
+    "social_cards",          # share previews: a card image per page and its OpenGraph fields
 )
 
 
