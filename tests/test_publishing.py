@@ -284,3 +284,23 @@ def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
     installs = [line for line in result.stdout.splitlines() if "pip install" in line]
     assert len(installs) == 2, result.stdout
     assert all("--require-hashes -r requirements" in line and line.endswith(".lock") for line in installs), installs
+
+
+# -- Read the Docs and the contributors' guide -------------------------------------
+
+def test_read_the_docs_builds_strictly_from_the_lock_with_pdf_and_epub():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert config["sphinx"] == {"configuration": "conf.py", "builder": "html", "fail_on_warning": True}
+    assert set(config["formats"]) == {"pdf", "epub"}
+    assert config["build"]["jobs"]["install"] == ["pip install --require-hashes -r requirements.lock"]
+    assert "graphviz" in config["build"]["apt_packages"]
+
+
+def test_contributing_explains_publishing_and_review_reminders():
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for heading in ("## How the handbook is published", "## How page owners are reminded to review", "## Python packages and the lock files"):
+        assert heading in guide
+    for name in all_workflows():
+        assert f"`{name}`" in guide, f"CONTRIBUTING.md does not say what {name} does"
+    assert "make lock" in guide and "translation" in guide and "api/pages.json" in guide
