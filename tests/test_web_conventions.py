@@ -96,3 +96,29 @@ def test_share_preview_comes_from_the_page_summary(site, docname):
     assert _png_size(site.build.outdir / image[len(BASE):]) == (int(meta["og:image:width"]), int(meta["og:image:height"])) == (1200, 630)
     assert summary in meta["og:image:alt"]
     assert len([tag for tag in soup.find_all("meta", attrs={"name": "description"})]) == 1
+
+
+def test_every_internal_link_and_anchor_leads_somewhere(site):
+    """Offline: every link from one page of the built site to another, and every #anchor, exists."""
+    outdir = site.build.outdir
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids[path] = {element["id"] for element in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
+        return ids[path]
+
+    broken = []
+    for docname in PAGES:
+        page = outdir / f"{docname}.html"
+        for a in site.page(docname).find_all("a", href=True):
+            url = urlparse(a["href"])
+            if url.scheme or url.netloc or a["href"].startswith(("mailto:", "tel:")):
+                continue
+            target = (page.parent / url.path).resolve() if url.path else page
+            if not target.exists():
+                broken.append(f"{docname}: {a['href']} (no such file)")
+            elif url.fragment and target.suffix == ".html" and url.fragment not in anchors(target):
+                broken.append(f"{docname}: {a['href']} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
