@@ -8,11 +8,14 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BUILDDIR     := _build
 SPHINXOPTS   ?=
+# The strict flags, here only: tests/conftest.py reads them from this line.
 STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
+# The PDF's name, as conf.py's latex_documents gives it.
+PDF          := $(BUILDDIR)/latex/$(shell sed -nE 's/.*"([^"]+)\.tex".*/\1/p' conf.py).pdf
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site publish serve test bench lint linkcheck lock new-chapter clean
+.PHONY: help html pdf site publish serve test test-fast check-redirects bench lint linkcheck lock new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -48,15 +51,15 @@ html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
 
-pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
+pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex (LaTeX's own output goes to its .log file)
 	@$(SYSTEM) pdf
-	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
-	@echo "The PDF is $(CURDIR)/$(BUILDDIR)/latex/agency-social-media-handbook.pdf"
+	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) -q $(SPHINXOPTS)
+	@echo "The PDF is $(CURDIR)/$(PDF)"
 
 site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
 	$(MAKE) pdf
 	mkdir -p $(BUILDDIR)/html
-	cp $(BUILDDIR)/latex/agency-social-media-handbook.pdf $(BUILDDIR)/html/
+	cp $(PDF) $(BUILDDIR)/html/
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
@@ -69,7 +72,20 @@ serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
 
 test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
 	@$(SYSTEM) test pdf
+	@$(MAKE) --no-print-directory check-redirects
+	@echo "Running every test: the rules on small sites, the whole site, the PDF (LaTeX) and the browser (Chromium)."
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev-stamp ## Run the tests without the PDF and the browser (for the edit-test loop)
+	@$(SYSTEM) test
+	@echo "Running the tests without the PDF and the browser; make test runs them all."
+	$(BIN)/python -m pytest -m "not pdf and not browser"
+
+check-redirects: $(VENV)/.build-stamp ## Check that every page deleted or renamed since main has a redirect
+	@if git rev-parse --verify -q main >/dev/null; then \
+	  echo "Checking that every page deleted or renamed since main has a line in redirects.txt."; \
+	  $(BIN)/sphinx-build -b handbook-redirects -W -q . $(BUILDDIR)/redirects; \
+	else echo "No main branch to compare with: redirect check skipped."; fi
 
 bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
 	@$(SYSTEM) test

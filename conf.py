@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from handbook.settings import read  # noqa: E402  (tomllib; checked with file:line messages at build time)
+
+# -- The agency's own values (name, routes, accounts): edit handbook.toml, not this file.
+handbook_settings = read(Path(__file__).parent / "handbook.toml")
 
 # -- Project -----------------------------------------------------------------
 project = "The agency social-media handbook"
@@ -18,7 +22,6 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "sphinx_design",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "sphinxext.rediraffe",
@@ -47,9 +50,9 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 nitpicky = True
-# The handbook reports these itself, with a fix hint (_ext/handbook/content_rules.py,
-# _ext/handbook/references.py); Sphinx's shorter messages would only repeat them.
-suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc"]
+# The handbook reports these itself, once, at the line and with a fix (_ext/handbook/messages.py);
+# the libraries' shorter messages would only repeat them.
+suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc", "myst.header", "bibtex.key_not_found"]
 
 # -- MyST --------------------------------------------------------------------
 # Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
@@ -62,10 +65,12 @@ myst_enable_checkboxes = True
 html_theme = "sphinx_book_theme"
 html_title = "Agency social-media handbook"
 # The one published address: canonical links, sitemap, robots.txt, OpenGraph and
-# api/pages.json all start with it. Read the Docs sets its own for its builds.
+# api/pages.json all start with it. Read the Docs sets its own for its builds;
+# an agency sets its own in handbook.toml ([site] base_url), which wins.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://agency-handbook.github.io/social-media-handbook/")
 html_static_path = ["_static"]
-html_css_files = ["handbook.css"]
+html_css_files = ["icons.css", "handbook.css"]
+html_js_files = ["handbook.js"]
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/logo.svg"
 html_last_updated_fmt = None
@@ -74,7 +79,7 @@ html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
 # The book theme's sidebar, plus a PDF link where `make site` has built the PDF.
 html_sidebars = {
-    "**": ["handbook-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
+    "**": ["handbook-logo.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
 }
 html_theme_options = {
     "home_page_in_toc": True,
@@ -97,9 +102,8 @@ notfound_context = {
     "title": "Page not found",
     "body": "<h1>Page not found</h1>\n<p>This page has moved or never existed. Use the contents or the search to find what you need.</p>",
 }
-# sphinxext-opengraph: descriptions and card images come from each page's front matter (_ext/handbook/social_cards.py).
-ogp_site_url = html_baseurl
-ogp_site_name = html_title
+# sphinxext-opengraph: descriptions and card images come from each page's front matter (_ext/handbook/social_cards.py);
+# its site address and name follow html_baseurl and html_title (_ext/handbook/web_conventions.py).
 ogp_enable_meta_description = False
 ogp_social_cards = {"enable": False}
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
@@ -133,6 +137,13 @@ graphviz_output_format = "svg"
 # Old page -> new page. Add a line whenever you rename or delete a page.
 rediraffe_redirects = "redirects.txt"
 rediraffe_branch = "main"
+
+# -- Translations ------------------------------------------------------------
+# English is the source; Swedish catalogs live in locales/sv/LC_MESSAGES, one per page.
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
 
 # -- linkcheck (make linkcheck, weekly in .github/workflows/linkcheck.yml) ---
 linkcheck_timeout = 30

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, STRICT, pdf_name
 
 pytestmark = pytest.mark.pdf
 
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.pdf
 @pytest.fixture(scope="module")
 def pdf_text(tmp_path_factory):
     outdir = tmp_path_factory.mktemp("pdf")
-    built = subprocess.run([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(ROOT), str(outdir), "-W", "--keep-going", "-q"],
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(ROOT), str(outdir), *STRICT, "-q"],
                            capture_output=True, text=True, cwd=ROOT)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    pdf = outdir / "latex" / "agency-social-media-handbook.pdf"
+    pdf = outdir / "latex" / pdf_name()
     assert pdf.is_file()
     assert shutil.which("pdftotext"), "pdftotext is missing: run tools/system-packages.sh pdf"
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

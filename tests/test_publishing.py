@@ -13,11 +13,17 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, docnames, front_matter
+from conftest import ROOT, docnames
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SCRIPTS = ROOT / ".github" / "scripts"
 PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
+
+
+def front_matter(path) -> dict:
+    """A page's front matter, read as YAML."""
+    match = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
 
 
 def workflow(name: str) -> dict:
@@ -281,7 +287,7 @@ def test_a_package_added_without_make_lock_is_named_with_the_fix(tmp_path):
 
 def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
     result = subprocess.run(["make", "-n", f"VENV={tmp_path / 'venv'}", "test"], cwd=ROOT, capture_output=True, text=True)
-    installs = [line for line in result.stdout.splitlines() if "pip install" in line]
+    installs = sorted({line for line in result.stdout.splitlines() if "pip install" in line})
     assert len(installs) == 2, result.stdout
     assert all("--require-hashes -r requirements" in line and line.endswith(".lock") for line in installs), installs
 

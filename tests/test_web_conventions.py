@@ -1,6 +1,7 @@
 """Web conventions in the built site: sitemap, robots.txt, 404 page, canonical URLs, logo, favicon, share previews."""
 from __future__ import annotations
 
+import re
 import struct
 import sys
 from pathlib import Path
@@ -8,9 +9,10 @@ from urllib.parse import urlparse
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, docnames, front_matter
+from conftest import ROOT, docnames
 
 sys.path.insert(0, str(ROOT))
 import conf  # noqa: E402  (the one html_baseurl every address starts with)
@@ -18,6 +20,12 @@ import conf  # noqa: E402  (the one html_baseurl every address starts with)
 BASE = conf.html_baseurl
 PAGES = docnames()
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def front_matter(path) -> dict:
+    """A page's front matter, read as YAML."""
+    match = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
 
 
 def test_sitemap_lists_every_page_with_its_language_alternate(site):

@@ -79,13 +79,25 @@ def word_counts() -> None:
 
 
 def pdf_figures() -> None:
-    pdf = ROOT / "_build/latex/agency-social-media-handbook.pdf"
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import runpy
+
+    from handbook.pdf_download import pdf_name
+
+    pdf = ROOT / "_build/latex" / pdf_name(runpy.run_path(str(ROOT / "conf.py"))["latex_documents"])
     if not pdf.is_file():
         print("PDF: not built (run make pdf first to include it)")
         return
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
     pages = re.search(r"Pages:\s+(\d+)", info)
     print(f"PDF: {pdf.stat().st_size / 1024:.0f} KB" + (f", {pages.group(1)} pages" if pages else ""))
+
+
+def readability_report() -> None:
+    import readability
+
+    print("Readability per page (Flesch-Kincaid grade, share of sentences over 25 words, LIX)")
+    readability.main([])
 
 
 def main() -> None:
@@ -96,6 +108,8 @@ def main() -> None:
         page_weight(outdir)
     print()
     word_counts()
+    print()
+    readability_report()
     print()
     pdf_figures()
 

@@ -20,15 +20,15 @@ def normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pins(path: Path, follow: bool = True) -> dict[str, tuple[str, int]]:
-    found: dict[str, tuple[str, int]] = {}
+def pins(path: Path, follow: bool = True) -> dict[str, tuple[str, int, Path]]:
+    found: dict[str, tuple[str, int, Path]] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if follow and line.startswith("-r "):
             found.update(pins(path.parent / line[3:].strip()))
         match = PIN.match(line)
         if match:
-            found[normal(match.group(1))] = (match.group(2), number)
+            found[normal(match.group(1))] = (match.group(2), number, path)
     return found
 
 
@@ -37,11 +37,11 @@ def problems(requirements: Path, lock: Path) -> list[str]:
         return [f"{lock}: missing. Fix: run `make lock`, then commit {lock.name}."]
     locked = pins(lock, follow=False)
     out = []
-    for name, (version, line) in pins(requirements).items():
+    for name, (version, line, source) in pins(requirements).items():
         if name not in locked:
-            out.append(f"{requirements}:{line}: {name}=={version} is not in {lock.name}. Fix: run `make lock`, then commit {lock.name}.")
+            out.append(f"{source}:{line}: {name}=={version} is not in {lock.name}. Fix: run `make lock`, then commit {lock.name}.")
         elif locked[name][0] != version:
-            out.append(f"{requirements}:{line}: {name}=={version}, but {lock.name} pins {locked[name][0]}. Fix: run `make lock`, then commit {lock.name}.")
+            out.append(f"{source}:{line}: {name}=={version}, but {lock.name} pins {locked[name][0]}. Fix: run `make lock`, then commit {lock.name}.")
     return out
 
 

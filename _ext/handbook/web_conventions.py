@@ -4,7 +4,10 @@
   writes sitemap.xml);
 - the 404 page (sphinx-notfound-page) links its style sheets, scripts and
   navigation from the site's root path, so that it works at any depth: the
-  root path is taken from `html_baseurl` unless `notfound_urls_prefix` is set.
+  root path is taken from `html_baseurl` unless `notfound_urls_prefix` is set;
+- OpenGraph's site address and name, and the title beside the logo, follow
+  `html_baseurl` and `html_title` after handbook.toml may have changed them
+  (handbook/settings.py, at config-inited priority 100).
 """
 from __future__ import annotations
 
@@ -17,9 +20,15 @@ def _base(app) -> str:
     return base if base.endswith("/") else base + "/"
 
 
-def notfound_prefix(app, config) -> None:
+def follow_base_url_and_title(app, config) -> None:
     if "notfound_urls_prefix" not in config._raw_config:
         config.notfound_urls_prefix = urlparse(_base(app)).path or "/"
+    config.ogp_site_url = _base(app)
+    # handbook/settings.py writes og:site_name itself when handbook.toml names the agency.
+    config.ogp_site_name = False if getattr(config, "handbook_agency_name", "") else config.html_title
+    logo = dict(config.html_theme_options.get("logo", {}))
+    if "text" in logo:
+        config.html_theme_options = {**config.html_theme_options, "logo": {**logo, "text": config.html_title}}
 
 
 def write_robots_txt(app, exception) -> None:
@@ -32,7 +41,7 @@ def write_robots_txt(app, exception) -> None:
 def setup(app):
     app.setup_extension("notfound.extension")
     app.setup_extension("sphinx_sitemap")
-    # Before sphinx-notfound-page checks the prefix (priority 500).
-    app.connect("config-inited", notfound_prefix, priority=400)
+    # After handbook.toml's values (priority 100), before sphinx-notfound-page checks the prefix (500).
+    app.connect("config-inited", follow_base_url_and_title, priority=400)
     app.connect("build-finished", write_robots_txt)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
