@@ -15,21 +15,36 @@ SYSTEM       := bash tools/system-packages.sh
 PDF          := $(BUILDDIR)/latex/$(shell sed -nE 's/.*"([^"]+)\.tex".*/\1/p' conf.py).pdf
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve preview test test-fast check-redirects bench lint new-chapter clean
+.PHONY: help html pdf site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.build-stamp: requirements.txt
+# Installs from the lock files, every package checked against its hash.
+# requirements*.txt are what a person edits; `make lock` regenerates the locks.
+PIP_INSTALL  := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+LOCKOPTS     := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(VENV)/.build-stamp: requirements.txt requirements.lock
+	@$(PYTHON) tools/check_lock.py requirements.txt requirements.lock
 	@$(SYSTEM) build
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.lock
 	@touch $@
 
-$(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt requirements-dev.lock
+	@$(PYTHON) tools/check_lock.py requirements-dev.txt requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
 	@touch $@
+
+lock: ## Regenerate requirements.lock and requirements-dev.lock, with hashes, after editing requirements*.txt
+	@$(SYSTEM) build
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(PIP_INSTALL) -r requirements-dev.lock
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCKOPTS) --output-file requirements.lock requirements.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCKOPTS) --output-file requirements-dev.lock requirements-dev.txt
+	@echo "Commit requirements.lock and requirements-dev.lock with the change to requirements*.txt."
 
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	@$(SYSTEM) build
@@ -47,6 +62,9 @@ site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host 
 	cp $(PDF) $(BUILDDIR)/html/
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
+
+publish: site ## The tree the host publishes: the site without .doctrees, .buildinfo or other dotfiles
+	$(BIN)/python tools/publish_tree.py $(BUILDDIR)/html $(BUILDDIR)/publish
 
 serve: html ## Build, then serve the website at http://127.0.0.1:8000 (search needs HTTP)
 	$(BIN)/python tools/local_browser.py serve $(BUILDDIR)/html --port 8000
@@ -84,6 +102,10 @@ bench: $(VENV)/.dev-stamp ## Measure build time, page weight, search and word co
 
 lint: $(VENV)/.dev-stamp ## Run the pre-commit hooks on every file
 	$(BIN)/pre-commit run --all-files
+
+linkcheck: $(VENV)/.build-stamp ## Check every external link (needs the internet; says so and passes when offline)
+	@$(SYSTEM) build
+	$(BIN)/python tools/linkcheck.py $(BUILDDIR)/linkcheck
 
 new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
 	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"

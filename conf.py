@@ -2,6 +2,7 @@
 
 Settings only. Behaviour lives in the small extensions under _ext/.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,9 @@ extensions = [
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "sphinxext.rediraffe",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
     # The handbook's own rules and features, one module each (see _ext/README.md).
     "handbook",
 ]
@@ -60,10 +64,15 @@ myst_enable_checkboxes = True
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Agency social-media handbook"
+# The one published address: canonical links, sitemap, robots.txt, OpenGraph and
+# api/pages.json all start with it. Read the Docs sets its own for its builds;
+# an agency sets its own in handbook.toml ([site] base_url), which wins.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://agency-handbook.github.io/social-media-handbook/")
 html_static_path = ["_static"]
 html_css_files = ["icons.css", "handbook.css"]
 html_js_files = ["handbook.js"]
 html_favicon = "_static/favicon.svg"
+html_logo = "_static/logo.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -77,7 +86,27 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # The title beside the logo names the link, so the image itself is decorative (alt="").
+    "logo": {"text": html_title},
 }
+
+# -- Web conventions (sitemap, 404, share previews) ---------------------------------
+# One edition, English, at the root of html_baseurl. When the Swedish edition is
+# published beside it under /sv/ (and English under /en/), set the scheme to
+# "{lang}{link}" and the locales to ["en", "sv"]: every page then lists both.
+sitemap_url_scheme = "{link}"
+sitemap_locales = ["en"]
+sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+# sphinx-notfound-page: the 404 page's links start at html_baseurl's path (_ext/handbook/web_conventions.py).
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>This page has moved or never existed. Use the contents or the search to find what you need.</p>",
+}
+# sphinxext-opengraph: descriptions and card images come from each page's front matter (_ext/handbook/social_cards.py);
+# its site address and name follow html_baseurl and html_title (_ext/handbook/web_conventions.py).
+ogp_enable_meta_description = False
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 latex_engine = "pdflatex"
@@ -115,3 +144,7 @@ locale_dirs = ["locales"]
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
+
+# -- linkcheck (make linkcheck, weekly in .github/workflows/linkcheck.yml) ---
+linkcheck_timeout = 30
+linkcheck_retries = 2

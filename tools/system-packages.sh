@@ -9,6 +9,7 @@ needs() {
   cat <<'LIST'
 build|python3 -c 'import ensurepip, venv'|python3-venv
 build|command -v dot|graphviz
+build|test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf|fonts-dejavu-core
 test|test -x /usr/bin/chromium|chromium fonts-liberation
 test|command -v npm|nodejs npm
 pdf|command -v latexmk && command -v pdftotext && kpsewhich tgtermes.sty fncychap.sty|poppler-utils latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-european tex-gyre

@@ -25,6 +25,9 @@ CONCERNS = (
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
     "search",                # Pagefind: what is indexed, keywords, the search page, indexing after the build
+    "pages_api",             # api/pages.json: owners and review dates, for the review reminder
+    "web_conventions",       # robots.txt, and a 404 page that works at any depth
+    "social_cards",          # share previews: a card image per page and its OpenGraph fields
     "local_pages",           # an agency's own pages in local/, listed on the landing page
     "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )

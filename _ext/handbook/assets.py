@@ -27,6 +27,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import tinycss2
 
@@ -54,8 +55,15 @@ def _local(url: str) -> str | None:
     return url.split("#", 1)[0].split("?", 1)[0] or None
 
 
+#: The site's root path on its host ("/social-media-handbook/" on a GitHub project site), set in bundle().
+#: The 404 page links everything from it, so that it works at any depth (handbook/web_conventions.py).
+_site_root = "/"
+
+
 def _resolve(page: Path, url: str, outdir: Path) -> Path:
-    return (page.parent / url).resolve().relative_to(outdir.resolve()) if not url.startswith("/") else Path(url.lstrip("/"))
+    if url.startswith("/"):
+        return Path(url[len(_site_root):] if url.startswith(_site_root) else url.lstrip("/"))
+    return (page.parent / url).resolve().relative_to(outdir.resolve())
 
 
 # ---------------------------------------------------------------- style sheet
@@ -183,6 +191,8 @@ def rewrite_page(page: Path, outdir: Path, html: str, sheets: list[str], scripts
     """Link the bundles instead of the files they hold; add the CSP."""
     root = _relative(page.parent, outdir)
     prefix = "" if root == "." else root + "/"
+    if re.search(r'\b(?:href|src)="' + re.escape(_site_root) + "_static/", html):
+        prefix = _site_root  # a page that links from the site's root path (404.html) keeps doing so
     has_assets = False
 
     def take_sheet(match):
@@ -280,6 +290,8 @@ def prune(outdir: Path) -> list[Path]:
 def bundle(app, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
         return
+    global _site_root
+    _site_root = getattr(app.config, "notfound_urls_prefix", None) or urlparse(app.config.html_baseurl or "/").path or "/"
     outdir = Path(app.outdir)
     state = Path(app.doctreedir) / "handbook-assets.json"
     pages = html_pages(outdir)

@@ -10,3 +10,4 @@ exec((PROJECT / "conf.py").read_text(encoding="utf-8"))
 templates_path = [str(PROJECT / "_templates")]
 html_static_path = [str(PROJECT / "_static")]
 html_favicon = str(PROJECT / "_static" / "favicon.svg")
+html_logo = str(PROJECT / "_static" / "logo.svg")
