@@ -17,6 +17,7 @@ CONCERNS = (
     "review_status",         # the review status page
     "accessible_diagrams",   # Graphviz diagrams as <img> with alt text
     "checklists",            # checklists on screen and on paper
+    "toolkit",               # checklists that remember, the template composer (scripts on the pages that need them)
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
 )
