@@ -18,6 +18,7 @@ CONCERNS = (
     "accessible_diagrams",   # Graphviz diagrams as <img> with alt text
     "checklists",            # checklists on screen and on paper
     "toolkit",               # checklists that remember, the template composer (scripts on the pages that need them)
+    "decision_guides",       # decision guides: chart, steps and walk-through from one YAML source
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
 )

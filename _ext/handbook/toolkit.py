@@ -2,7 +2,8 @@
 
 Progressive enhancement only: the pages are complete without these scripts.
 On a page with a checklist, `_static/handbook-checklists.js` keeps ticks in
-the browser; on the template pages, `_static/handbook-composer.js` turns each
+the browser; on the decision guides page, `_static/handbook-decision-guides.js`
+offers each guide one question at a time (see decision_guides.py); on the template pages, `_static/handbook-composer.js` turns each
 template's [FIELDS] into inputs and counts the result against the platform
 limits in `_static/platform-limits.json`.  Each script is added only to the
 pages that need it, as a file (the site's Content-Security-Policy forbids
@@ -69,17 +70,24 @@ def has_checklist(doctree) -> bool:
     return any("contains-task-list" in node["classes"] for node in doctree.findall(nodes.bullet_list))
 
 
+def has_decision_steps(doctree) -> bool:
+    return any("decision-steps" in node["classes"] for node in doctree.findall(nodes.enumerated_list))
+
+
 def add_toolkit(app, pagename, templatename, context, doctree) -> None:
     if doctree is None:
         return
     checklist = has_checklist(doctree)
     composer = pagename in TEMPLATE_PAGES
-    if not (checklist or composer):
+    decisions = has_decision_steps(doctree)
+    if not (checklist or composer or decisions):
         return
     language = app.config.language or "en"
     data = {"page": pagename, "lang": language, "strings": load_strings(language)}
     if checklist:
         app.add_js_file("handbook-checklists.js", loading_method="defer")
+    if decisions:
+        app.add_js_file("handbook-decision-guides.js", loading_method="defer")
     if composer:
         limits = getattr(app.env, "handbook_platform_limits", None) or load_limits(app)
         if limits:
