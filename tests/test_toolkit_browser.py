@@ -236,3 +236,57 @@ def test_without_javascript_every_template_and_checklist_is_there(browser, serve
     if docname in (POSTS, REPLIES):
         assert len(templates) >= 6
     context.close()
+
+
+# -- Decision guides -------------------------------------------------------------
+
+GUIDES = "chapters/toolkit/decision-guides"
+# Each guide along two routes: the answers given, and words of the action reached at the end.
+ROUTES = {
+    "comment": [(["Yes"], "do not download, save or take a screenshot", None),
+                (["No", "Yes", "Yes"], "register it", "Someone needs help now")],
+    "official": [(["Yes", "Yes", "No", "No"], "keep it saved and ordered", None),
+                 (["No"], "not an official document of your agency", "official document")],
+    "helpnow": [(["Yes"], "Save the exchange", "Is this an official document, and must it be registered?"),
+                (["No", "No", "No", "No"], "say that you cannot answer it here", "Handling a comment")],
+}
+
+
+@pytest.mark.parametrize("guide", list(ROUTES))
+def test_walk_a_decision_guide_along_two_routes(context, server, guide):
+    page = context.new_page()
+    page.goto(f"{server}/{GUIDES}.html")
+    walk = page.locator(f"#decision-walk-{guide}")
+    card = walk.locator(".decision-card")
+    for answers, action, link in ROUTES[guide]:
+        walk.scroll_into_view_if_needed()
+        assert card.inner_text().startswith("STEP 2") or card.inner_text().startswith("Step 2"), card.inner_text()
+        for answer in answers:
+            walk.get_by_role("button", name=answer, exact=True).click()
+            assert card.evaluate("c => c === document.activeElement"), "focus did not move to the next question"
+        assert action in card.inner_text(), card.inner_text()
+        assert "End of the guide." in card.inner_text()
+        assert walk.locator(".decision-answer-button").count() == 0
+        if link:
+            assert card.get_by_role("link", name=link).first.is_visible()
+        route = walk.locator("ol.decision-route > li")
+        assert route.count() == len(answers)
+        assert route.last.inner_text().endswith(f"— {answers[-1]}")
+
+        walk.get_by_role("button", name="Copy the route").click()
+        page.wait_for_function(f"() => document.querySelector('#decision-walk-{guide} .decision-status').textContent !== ''")
+        copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+        assert len(copied) >= len(answers) + 1 and copied[1].startswith("1. Step 2: "), copied
+        problems = axe_problems(page)
+        assert not problems, problems
+
+        walk.get_by_role("button", name="Back").click()
+        assert walk.locator(".decision-answer-button").count() >= 2, "Back did not return to the last question"
+        assert walk.locator("ol.decision-route > li:not(.decision-route-empty)").count() == len(answers) - 1
+        if len(answers) > 1:
+            walk.get_by_role("button", name="Start again").click()
+        assert "No answers yet." in walk.locator("ol.decision-route").inner_text()
+    # The chart and the written steps stay on the page.
+    section = page.locator(f"ol.decision-steps-{guide}").locator("xpath=ancestor::section[2]")
+    assert section.locator("div.graphviz img").is_visible()
+    assert page.locator(f"ol.decision-steps-{guide} > li").count() >= 3
