@@ -33,6 +33,7 @@ EXPECTED = {
     "bad-date.md": (4, "The field 'last_reviewed' has the value"),
     "missing-field.md": (5, "The front matter has no 'review_in' field"),
     "no-front-matter.md": (1, "The page has no front matter"),
+    "decision-guide-bad-next.md": (23, "goes to 'nowhere', which is no step's id"),
 }
 
 

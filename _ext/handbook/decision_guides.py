@@ -45,13 +45,26 @@ def _guides(env) -> dict:
     return env.temp_data.setdefault("handbook_decision_guides", {})
 
 
+def _line_of(directive, text: str) -> int:
+    """The source line, at or after the directive, that holds text (MyST's content offsets are not file lines)."""
+    try:
+        lines = directive.env.doc2path(directive.env.docname).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return directive.lineno
+    for number in range(max(directive.lineno - 1, 0), len(lines)):
+        if lines[number].strip() == text:
+            return number + 1
+    return directive.lineno
+
+
 def _parse(directive) -> list | None:
     docname = directive.env.docname
     try:
         steps = yaml.safe_load("\n".join(directive.content))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = directive.content_offset + 1 + (mark.line if mark else 0)
+        first = _line_of(directive, directive.content[0].strip()) if directive.content else directive.lineno
+        line = first + (mark.line if mark else 0)
         problem(docname, line, f"The decision guide is not valid YAML: {getattr(exc, 'problem', exc)}.", FIX, "decision-guide")
         return None
     if not isinstance(steps, list) or not steps:
@@ -69,7 +82,8 @@ def _parse(directive) -> list | None:
                 return None
         for target in [a.get("next") for a in step.get("answers", [])] + [step.get("next")]:
             if target is not None and target not in ids:
-                problem(docname, directive.lineno, f"{where} goes to '{target}', which is no step's id.",
+                line = _line_of(directive, f"next: {target}")
+                problem(docname, line, f"{where} goes to '{target}', which is no step's id.",
                         f"use one of: {', '.join(sorted(ids))}.", "decision-guide")
                 return None
     return steps
