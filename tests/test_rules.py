@@ -21,6 +21,7 @@ EXPECTED = {
     "absolute-missing-link.md": (12, "reference", "The link goes to '/chapters/guidance/records.md', which does not exist."),
     "bad-case-link.md": (11, "from-the-case", "The from-the-case box names 'interview-does-not-exist', which is not an interview answer or lesson."),
     "bad-date.md": (4, "metadata", "The field 'last_reviewed' has the value '15 January 2026'."),
+    "decision-guide-bad-next.md": (23, "decision-guide", "Step 2 ('q_one') goes to 'nowhere', which is no step's id."),
     "keywords-as-a-list.md": (6, "metadata", "The field 'keywords' has the value ['hacked', 'hijacked']."),
     "broken-citation.md": (11, "citation", "The citation key 'no-such-key' is not in references.bib."),
     "broken-reference.md": (11, "reference", "There is no label 'guidance-does-not-exist'. Did you mean 'guidance-records'?"),

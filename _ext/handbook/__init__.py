@@ -22,6 +22,8 @@ CONCERNS = (
     "review_status",         # the review status page
     "accessible_diagrams",   # Graphviz diagrams as <img> with alt text
     "checklists",            # checklists on screen and on paper
+    "toolkit",               # checklists that remember, the template composer (scripts on the pages that need them)
+    "decision_guides",       # decision guides: chart, steps and walk-through from one YAML source
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
     "search",                # Pagefind: what is indexed, keywords, the search page, indexing after the build

@@ -88,6 +88,15 @@ class Kind(Enum):
     """A page deleted or renamed since main without a line in redirects.txt, so old links break
     (make check-redirects). Fix: add 'old/path.md new/path.md' to redirects.txt."""
 
+    DECISION_GUIDE = "decision-guide"
+    """A decision guide's YAML tree that cannot be read, has a step without id, chart label or text,
+    or an answer that goes to a step that does not exist (so chart, steps and walk-through would break).
+    Fix: give every step an id, a chart label and a text, and point each answer's next at an id."""
+
+    PLATFORM_LIMITS = "platform-limits"
+    """_static/platform-limits.json is not valid JSON, or a platform lacks its limit or its source.
+    Fix: give every platform an id, a name, a limit above 0, and the source and url it comes from."""
+
     TOC = "toc"
     """A page that is in no table of contents, so readers cannot find it.
     Fix: add it to its part's toctree."""
