@@ -191,3 +191,25 @@ def test_page_has_a_content_security_policy_and_no_inline_handlers(site, docname
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert meta and "default-src 'self'" in meta.group(1) and "unsafe-inline" not in meta.group(1).split("style-src")[0]
     assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", html), "an inline event handler"
+
+
+@pytest.mark.browser
+def test_decision_charts_are_readable_on_a_phone_and_follow_dark_mode(server, browser):
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{server}/chapters/toolkit/decision-guides.html")
+    charts = page.locator("div.graphviz img")
+    assert charts.count() >= 3
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        scale = chart.evaluate("""img => {
+            const box = img.getBoundingClientRect();
+            return box.width / img.naturalWidth * 4 / 3;  // CSS px per Graphviz unit (natural size is in pt)
+        }""")
+        assert 14 * scale >= 10.5, f"chart {index}: its text is {14 * scale:.1f} px on a phone"
+        link = chart.locator("xpath=ancestor::a[1]")
+        assert link.get_attribute("href") == chart.get_attribute("src"), "no link to open the chart full size"
+    svg = page.evaluate("fetch(document.querySelector('div.graphviz img').src).then(r => r.text())")
+    assert "prefers-color-scheme: dark" in svg
+    context.close()

@@ -8,6 +8,8 @@ decision as text, which the tests check.
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.ext.graphviz import (
@@ -30,16 +32,45 @@ def visit_graphviz_html(self, node) -> None:
         problem(self.builder.current_docname, node.line, "A diagram has no alt text.",
                 "add ':alt: Flowchart: what it decides. The same decision is written as steps below.' to the graphviz directive.", Kind.IMAGE_ALT)
     try:
-        fname, _ = render_dot(self, node["code"], node["options"], "svg", "graphviz")
+        fname, outfn = render_dot(self, node["code"], node["options"], "svg", "graphviz")
     except GraphvizError as exc:
         problem(self.builder.current_docname, node.line, f"The diagram could not be drawn: {exc}.",
                 "check the DOT text with 'dot -Tsvg' and fix the syntax it reports.", Kind.DIAGRAM)
         raise nodes.SkipNode from exc
+    phone_width = ""
+    if outfn:
+        follow_dark_mode(Path(outfn))
+        box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', Path(outfn).read_text(encoding="utf-8"))
+        # 0.8 px a unit keeps Graphviz's 14-unit text at about 11 px on a phone.
+        phone_width = f' style="--chart-phone-width: {round(float(box.group(1)) * 0.8)}px"' if box else ""
+    src = html.escape(fname.as_posix())
+    # On a phone the chart keeps a readable size and scrolls sideways; the link opens it full size.
     self.body.append(
-        f'<div class="graphviz"><img src="{html.escape(fname.as_posix())}" alt="{html.escape(alt)}" '
-        f'class="graphviz" loading="lazy" /></div>\n'
+        f'<div class="graphviz"{phone_width}><a class="graphviz-full" href="{src}">'
+        f'<img src="{src}" alt="{html.escape(alt)}" class="graphviz" loading="lazy" /></a></div>\n'
     )
     raise nodes.SkipNode
+
+
+# The chart is an image, so it cannot read the page's colours; it follows the reader's system
+# setting instead, in the colours of pydata-sphinx-theme 0.20.0's dark mode (--pst-color-background
+# #14181e, --pst-color-text-base #ced6dd, --pst-color-surface #29313d).
+DARK_MODE_STYLE = (
+    "<style>@media (prefers-color-scheme: dark) {"
+    ' .graph > polygon { fill: #14181e; }'
+    ' .node polygon, .node ellipse, .node path { fill: #29313d; stroke: #ced6dd; }'
+    ' .edge path { stroke: #ced6dd; } .edge polygon { fill: #ced6dd; stroke: #ced6dd; }'
+    " text { fill: #ced6dd; } }</style>"
+)
+
+
+def follow_dark_mode(svg: Path) -> None:
+    text = svg.read_text(encoding="utf-8")
+    if DARK_MODE_STYLE in text:
+        return
+    start = text.index("<svg")
+    end = text.index(">", start) + 1
+    svg.write_text(text[:end] + DARK_MODE_STYLE + text[end:], encoding="utf-8")
 
 
 def setup(app):
