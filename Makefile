@@ -10,9 +10,11 @@ BUILDDIR     := _build
 SPHINXOPTS   ?=
 STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
+# The editions to build: English now; add sv once locales/sv exists.
+LANGUAGES    ?= en
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve test bench lint new-chapter clean
+.PHONY: help html pdf epub site serve test bench lint new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -33,15 +35,17 @@ html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
 
-pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex
+pdf: $(VENV)/.build-stamp ## Build a tagged PDF per language into _build/pdf (WeasyPrint)
 	@$(SYSTEM) pdf
-	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) $(SPHINXOPTS)
-	@echo "The PDF is $(CURDIR)/$(BUILDDIR)/latex/agency-social-media-handbook.pdf"
+	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf
+
+epub: $(VENV)/.dev-stamp ## Build an EPUB per language into _build/epub and check it with EPUBCheck
+	@$(SYSTEM) epub
+	$(BIN)/python tools/build_epub.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/epub
 
 site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
-	$(MAKE) pdf
-	mkdir -p $(BUILDDIR)/html
-	cp $(BUILDDIR)/latex/agency-social-media-handbook.pdf $(BUILDDIR)/html/
+	@$(SYSTEM) pdf
+	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf --copy-to $(BUILDDIR)/html
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
@@ -49,8 +53,8 @@ serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
-test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
-	@$(SYSTEM) test pdf
+test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF, EPUB and browser)
+	@$(SYSTEM) test pdf epub
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts

@@ -24,7 +24,7 @@ class NamedCheckboxes(SphinxPostTransform):
                 continue
             text_id = f"checklist-item-{number + 1}"
             paragraph["ids"].append(text_id)
-            paragraph.replace(box, nodes.raw("", f'<input class="task-list-item-checkbox" type="checkbox" aria-labelledby="{text_id}">', format="html"))
+            paragraph.replace(box, nodes.raw("", f'<input class="task-list-item-checkbox" type="checkbox" aria-labelledby="{text_id}" />', format="html"))
 
     def _items(self):
         for task_list in self.document.findall(nodes.bullet_list):

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# The PDF's file name, in one place: tools/build_pdf.py writes it, `make site` copies it, the sidebar links it.
-PDF_STEM = "agency-social-media-handbook"
+# The file names of the PDF and EPUB editions, in one place: tools/build_pdf.py and
+# tools/build_epub.py write them, `make site` copies the PDF, the sidebar links it.
+EDITION_STEM = "agency-social-media-handbook"
 
 
-def pdf_name(language: str) -> str:
+def edition_stem(language: str | None) -> str:
     """The English edition keeps the name it always had; another language adds its code."""
-    return f"{PDF_STEM}.pdf" if language in ("en", None) else f"{PDF_STEM}-{language}.pdf"
+    return EDITION_STEM if language in ("en", None) else f"{EDITION_STEM}-{language}"
+
+
+def pdf_name(language: str | None) -> str:
+    return f"{edition_stem(language)}.pdf"
 
 
 def add_pdf_link(app, pagename, templatename, context, doctree) -> None:
