@@ -79,7 +79,10 @@ def word_counts() -> None:
 
 
 def pdf_figures() -> None:
-    pdf = ROOT / "_build/latex/agency-social-media-handbook.pdf"
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from handbook.pdf_download import pdf_name
+
+    pdf = ROOT / "_build/pdf" / pdf_name("en")
     if not pdf.is_file():
         print("PDF: not built (run make pdf first to include it)")
         return
