@@ -61,7 +61,34 @@ def article(page: str) -> str:
     start = page.index(ARTICLE_START) + len(ARTICLE_START)
     end = page.rindex("</article>")
     body = '<span id="document-index"></span>' + page[start:end]
-    return mark_documents(unique_ids(body))
+    return parts_after_front_page(mark_documents(unique_ids(body)))
+
+
+def _section_end(body: str, start: int) -> int:
+    """The index just after the </section> that closes the <section> opening at or after start."""
+    depth = 0
+    for tag in re.finditer(r"<section\b|</section>", body[start:]):
+        depth += 1 if tag.group(0) != "</section>" else -1
+        if depth == 0:
+            return start + tag.end()
+    raise ValueError("unbalanced <section> tags in the single-page build")
+
+
+def parts_after_front_page(body: str) -> str:
+    """singlehtml puts the parts where the landing page's toctree is, inside its section, so the
+    landing page's text after the toctree would come after the last chapter. In print the whole
+    landing page comes first, then the parts."""
+    first = body.find('<span id="document-chapters/')
+    if first < 0:
+        return body
+    end = first
+    while body.startswith('<span id="document-chapters/', end) and "/index" in body[end:body.index("</span>", end)]:
+        end = _section_end(body, end)
+        end += len(body[end:]) - len(body[end:].lstrip())
+    parts, rest = body[first:end], body[:first] + body[end:]
+    front = rest.index('<section class="book-front"')
+    front_end = _section_end(rest, front)
+    return rest[:front_end] + parts + rest[front_end:]
 
 
 def unique_ids(body: str) -> str:
