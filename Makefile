@@ -8,13 +8,14 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BUILDDIR     := _build
 SPHINXOPTS   ?=
+# The strict flags, here only: tests/conftest.py reads them from this line.
 STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
-# The editions to build: English now; add sv once locales/sv exists.
+# The editions `make pdf` and `make epub` build: add sv (make pdf LANGUAGES="en sv") once the Swedish edition is complete.
 LANGUAGES    ?= en
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf epub site serve test bench lint new-chapter clean
+.PHONY: help html pdf epub site serve preview test test-fast check-redirects bench lint new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -33,7 +34,7 @@ $(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
 html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	@$(SYSTEM) build
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
-	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
+	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
 pdf: $(VENV)/.build-stamp ## Build a tagged PDF per language into _build/pdf (WeasyPrint)
 	@$(SYSTEM) pdf
@@ -49,15 +50,37 @@ site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host 
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
-serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+serve: html ## Build, then serve the website at http://127.0.0.1:8000 (search needs HTTP)
+	$(BIN)/python tools/local_browser.py serve $(BUILDDIR)/html --port 8000
+
+preview: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000 that rebuilds as you edit
 	@$(SYSTEM) build
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
 
-test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF, EPUB and browser)
+# The browser tests inject the pinned axe-core (package-lock.json); the build itself needs no Node.
+node_modules/.stamp: package.json package-lock.json
+	@$(SYSTEM) test
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.dev-stamp node_modules/.stamp ## Run the whole test suite (website, PDF, EPUB and browser)
 	@$(SYSTEM) test pdf epub
+	@$(MAKE) --no-print-directory check-redirects
+	@echo "Running every test: the rules on small sites, the whole site, the PDF and EPUB, and the browser (Chromium)."
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.dev-stamp ## Measure build time, page weight and word counts
+test-fast: $(VENV)/.dev-stamp ## Run the tests without the PDF and the browser (for the edit-test loop)
+	@$(SYSTEM) test
+	@echo "Running the tests without the PDF and the browser; make test runs them all."
+	$(BIN)/python -m pytest -m "not pdf and not browser"
+
+check-redirects: $(VENV)/.build-stamp ## Check that every page deleted or renamed since main has a redirect
+	@if git rev-parse --verify -q main >/dev/null; then \
+	  echo "Checking that every page deleted or renamed since main has a line in redirects.txt."; \
+	  $(BIN)/sphinx-build -b handbook-redirects -W -q . $(BUILDDIR)/redirects; \
+	else echo "No main branch to compare with: redirect check skipped."; fi
+
+bench: $(VENV)/.dev-stamp ## Measure build time, page weight, search and word counts
 	@$(SYSTEM) test
 	$(BIN)/python tools/bench.py
 

@@ -6,6 +6,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from handbook.settings import read  # noqa: E402  (tomllib; checked with file:line messages at build time)
+
+# -- The agency's own values (name, routes, accounts): edit handbook.toml, not this file.
+handbook_settings = read(Path(__file__).parent / "handbook.toml")
 
 # -- Project -----------------------------------------------------------------
 project = "The agency social-media handbook"
@@ -17,7 +21,6 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "sphinx_design",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "sphinxext.rediraffe",
@@ -43,9 +46,9 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 nitpicky = True
-# The handbook reports these itself, with a fix hint (_ext/handbook/content_rules.py,
-# _ext/handbook/references.py); Sphinx's shorter messages would only repeat them.
-suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc"]
+# The handbook reports these itself, once, at the line and with a fix (_ext/handbook/messages.py);
+# the libraries' shorter messages would only repeat them.
+suppress_warnings = ["toc.not_included", "ref.ref", "ref.term", "ref.doc", "myst.header", "bibtex.key_not_found"]
 
 # -- MyST --------------------------------------------------------------------
 # Raw HTML is off: contributors' pages stay safe and render the same in the PDF.
@@ -58,7 +61,8 @@ myst_enable_checkboxes = True
 html_theme = "sphinx_book_theme"
 html_title = "Agency social-media handbook"
 html_static_path = ["_static"]
-html_css_files = ["handbook.css"]
+html_css_files = ["icons.css", "handbook.css"]
+html_js_files = ["handbook.js"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
@@ -66,7 +70,7 @@ html_show_sourcelink = False
 html_context = {"default_mode": "auto"}
 # The book theme's sidebar, plus a PDF link where `make site` has built the PDF.
 html_sidebars = {
-    "**": ["handbook-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
+    "**": ["handbook-logo.html", "sbt-sidebar-nav.html", "handbook-pdf.html"],
 }
 html_theme_options = {
     "home_page_in_toc": True,
@@ -98,3 +102,10 @@ graphviz_output_format = "svg"
 # Old page -> new page. Add a line whenever you rename or delete a page.
 rediraffe_redirects = "redirects.txt"
 rediraffe_branch = "main"
+
+# -- Translations ------------------------------------------------------------
+# English is the source; Swedish catalogs live in locales/sv/LC_MESSAGES, one per page.
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False

@@ -1,8 +1,8 @@
-"""Shared fixtures: the site is built once per test run, strictly."""
+"""Shared fixtures: small sites under tests/roots/ built in-process with Sphinx's own
+test fixtures, and the real site built once per test run, strictly."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,8 +14,33 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
-STRICT = ["-W", "--keep-going", "-n", "-j", "auto"]
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "node_modules", "_drafts", "__pycache__")
+ROOTS = Path(__file__).resolve().parent / "roots"
+sys.path.insert(0, str(ROOT / "_ext"))  # the handbook package, for the roots' conf.py and for unit tests
+# The strict flags, from the one place that sets them: the Makefile's STRICT.
+STRICT = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+def pdf_name(language: str = "en") -> str:
+    """The PDF's file name, from handbook.pdf_download (the one place that names it)."""
+    from handbook.pdf_download import pdf_name
+
+    return pdf_name(language)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test sites: @pytest.mark.sphinx("html", testroot="handbook")."""
+    return ROOTS
+
+
+def messages(warning, srcdir) -> list[str]:
+    """The build's warnings and errors, one a line, with paths relative to the site."""
+    from sphinx.util.console import strip_colors
+
+    text = strip_colors(warning.getvalue()).replace(f"{srcdir}/", "")
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
 @dataclass
@@ -36,23 +61,20 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, outdir)
 
 
+COPY_IGNORE = (".venv", "_build", ".git", ".pytest_cache", "node_modules", "__pycache__")
+
+
 def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project, for builds that change its files."""
-    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    """A throw-away copy of the whole handbook, for a build with changed settings or pages."""
+    import shutil
+
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*COPY_IGNORE))
     return dest
 
 
 def docnames(root: Path = ROOT) -> list[str]:
     """Every page of the handbook: index.md and every .md under chapters/."""
     return ["index"] + sorted(str(p.relative_to(root).with_suffix("")) for p in (root / "chapters").rglob("*.md"))
-
-
-def front_matter(path: Path) -> dict:
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return yaml.safe_load(match.group(1)) if match else {}
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, docnames
 
 sys.path.insert(0, str(ROOT / "tools"))
-from local_browser import launch, serve  # noqa: E402
+from local_browser import axe_violations, launch, serve  # noqa: E402
 
 PAGES = ["chapters/toolkit/post-templates", "chapters/toolkit/reply-templates"]
 
@@ -70,25 +70,17 @@ def test_pages_have_no_console_errors(server, browser):
     page.close()
 
 
-def test_every_page_passes_axe(server, browser):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    page = browser.new_page()
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_every_page_passes_axe(server, browser, mode, viewport):
+    """axe-core 4.14.1 (pinned in package-lock.json): no violation of any impact, on every page."""
+    context = browser.new_context(viewport=viewport, color_scheme=mode, bypass_csp=True)
+    page = context.new_page()
     problems = []
     for docname in docnames() + ["search", "genindex"]:
         page.goto(f"{server}/{docname}.html")
-        for violation in axe.run(page).response["violations"]:
+        for violation in axe_violations(page):
             targets = [node["target"] for node in violation["nodes"][:3]]
             problems.append(f"{docname}: {violation['id']} ({violation['impact']}) at {targets}")
-    page.close()
+    context.close()
     assert not problems, "\n".join(problems)
-
-
-def test_search_finds_guidance_by_a_swedish_term(server, browser):
-    page = browser.new_page()
-    page.goto(f"{server}/search.html?q=gallring")
-    page.wait_for_selector("#search-results p.search-summary", timeout=15000)
-    titles = page.locator("#search-results li a").all_inner_texts()
-    assert any("Records, public access and archiving" in title for title in titles), titles
-    page.close()

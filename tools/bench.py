@@ -1,6 +1,7 @@
-"""Benchmarks: build times, page weight and word counts.  Prints figures; asserts nothing.
+"""Benchmarks: build times, page weight, search and word counts.  Prints figures; asserts nothing.
 
     make bench
+    .venv/bin/python tools/bench.py search    # only the search figures, on a fresh build
 
 Speed and size are measured here, not in the tests, because timed tests flake.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from urllib.parse import quote, urlparse
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,9 @@ from local_browser import launch, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 STRICT = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
+LIGHTHOUSE_PAGES = ["index", "chapters/guidance/records", "chapters/toolkit/post-templates", "search"]
+QUERIES = ROOT / "tests/search-queries.yaml"
+SEARCH_FILES = re.compile(r"/pagefind/|handbook-search|searchindex\.js|searchtools\.js|language_data\.js")
 WEIGHED_PAGES = ["index", "chapters/guidance/records", "chapters/toolkit/post-templates", "chapters/toolkit/decision-guides"]
 
 
@@ -40,28 +45,190 @@ def build_times(outdir: Path) -> None:
     print(f"  rebuild after one page changed {one:6.1f} s")
 
 
-def page_weight(outdir: Path) -> None:
+def page_weight(outdir: Path) -> dict:
+    """Transfer (bytes on the wire, gzip as a host sends) and requests for a first visit to every page."""
+    import statistics
+
     from playwright.sync_api import sync_playwright
 
-    print("Page weight (first visit, empty cache; gzip as a web server would send it)")
-    print(f"  {'page':40} {'requests':>8} {'raw KB':>8} {'gzip KB':>8}")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import docnames
+
+    figures = {}
     with serve(outdir) as base, sync_playwright() as playwright:
         browser = launch(playwright)
-        for docname in WEIGHED_PAGES:
-            page = browser.new_page()
-            responses = []
-            page.on("response", lambda response: responses.append(response))
-            page.goto(f"{base}/{docname}.html")
-            page.wait_for_load_state("networkidle")
-            bodies = [r.body() for r in responses if r.ok]
-            raw = sum(len(b) for b in bodies)
-            zipped = sum(len(gzip.compress(b, 6)) for b in bodies)
-            print(f"  {docname:40} {len(bodies):8d} {raw / 1024:8.0f} {zipped / 1024:8.0f}")
-            page.close()
+        for docname in docnames() + ["search"]:
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            done = []
+            page.on("requestfinished", lambda request: done.append(request))
+            page.goto(f"{base}/{docname}.html", wait_until="networkidle")
+            size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in done)
+            figures[docname] = {"bytes": size, "requests": len(done)}
+            context.close()
         browser.close()
-    maps = sum(p.stat().st_size for p in (outdir / "_static").rglob("*.map"))
-    total = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts)
-    print(f"  whole site on disk: {total / 1024 / 1024:.1f} MB ({maps / 1024 / 1024:.1f} MB of it .map files that browsers fetch only with developer tools open)")
+    sizes = sorted(f["bytes"] for f in figures.values())
+    requests = sorted(f["requests"] for f in figures.values())
+    print("Page weight: first visit, empty cache, from a local server that compresses like a host")
+    print(f"  transfer KB  min {sizes[0] / 1024:5.1f}  median {statistics.median(sizes) / 1024:5.1f}  max {sizes[-1] / 1024:5.1f}   (budget 120)")
+    print(f"  requests     min {requests[0]:5d}  median {statistics.median(requests):5.0f}  max {requests[-1]:5d}   (budget 10)")
+    heaviest = max(figures, key=lambda d: figures[d]["bytes"])
+    print(f"  heaviest page: {heaviest}")
+    total = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(outdir).parts))
+    print(f"  published site on disk: {total / 1024 / 1024:.1f} MB")
+    return {"pages": figures, "site_bytes": total}
+
+
+def lighthouse(outdir: Path) -> dict:
+    """Lighthouse 12.2.3, mobile preset, median of three runs per page from the compressing server."""
+    import json
+    import os
+    import statistics
+
+    tool = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not tool.exists():
+        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12.2.3"], cwd=ROOT, check=True)
+    scores = {}
+    print("Lighthouse 12.2.3 (mobile, median of 3 runs)")
+    with serve(outdir) as base:
+        for docname in LIGHTHOUSE_PAGES:
+            runs = []
+            for _ in range(3):
+                out = subprocess.run([str(tool), f"{base}/{docname}.html", "--quiet", "--output=json", "--output-path=stdout",
+                                      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                                      "--only-categories=performance,accessibility,best-practices,seo"],
+                                     capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+                report = json.loads(out.stdout)
+                runs.append({k: round(v["score"] * 100) for k, v in report["categories"].items()})
+            median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            scores[docname] = median
+            print(f"  {docname:40} " + "  ".join(f"{k} {v:.0f}" for k, v in median.items()))
+    return scores
+
+
+def scaling() -> dict:
+    """Build time per page for the handbook and for a synthetic handbook ten times its size."""
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 10):
+            project = Path(tmp) / f"x{factor}"
+            shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "node_modules", "locales"))
+            guidance = sorted(p for p in (project / "chapters/guidance").glob("*.md") if p.name != "index.md")
+            copies = []
+            for n in range(1, factor):
+                for page in guidance:
+                    text = page.read_text(encoding="utf-8")
+                    # Each copy gets its own labels, so the synthetic handbook builds strictly.
+                    labels = re.findall(r"^\(([a-z0-9-]+)\)=$", text, re.M)
+                    for label in labels:
+                        text = re.sub(rf"\({re.escape(label)}\)=", f"({label}-copy{n})=", text)
+                    name = f"{page.stem}-copy{n}"
+                    (page.parent / f"{name}.md").write_text(text, encoding="utf-8")
+                    copies.append(name)
+            if copies:
+                index = project / "chapters/guidance/index.md"
+                index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\n:hidden:\n\n" + "\n".join(copies) + "\n```\n", encoding="utf-8")
+            pages = len(list((project / "chapters").rglob("*.md"))) + 1
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-j", "auto", "-q", str(project), str(project / "_build")],
+                           check=True, capture_output=True)
+            seconds = time.perf_counter() - start
+            times[factor] = {"pages": pages, "seconds": round(seconds, 1), "per_page": round(seconds / pages, 3)}
+    ratio = times[10]["per_page"] / times[1]["per_page"]
+    print("Build time per page as the handbook grows (synthetic copies of the guidance chapters)")
+    for factor, t in times.items():
+        print(f"  {factor:2d}x: {t['pages']:4d} pages in {t['seconds']:6.1f} s = {t['per_page'] * 1000:5.0f} ms a page")
+    print(f"  per-page time at 10x is {ratio:.2f}x the time at 1x (goal: at most 1.5x)")
+    return {"times": times, "ratio": round(ratio, 2)}
+
+
+def _result_pages(page, base: str) -> list[str]:
+    """The docnames of the results shown, best first, each once."""
+    page.wait_for_selector(".handbook-search__status:not(:empty)", timeout=30000)
+    found = []
+    for href in page.eval_on_selector_all(".handbook-search__results a", "links => links.map(a => a.href)"):
+        docname = urlparse(href).path[len(urlparse(base).path) + 1:].removesuffix(".html")
+        if docname not in found:
+            found.append(docname)
+    return found
+
+
+def search_quality(base: str, browser) -> None:
+    """Mean reciprocal rank and the share found first, on tests/search-queries.yaml, through search.html?q=."""
+    import yaml
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["english"]
+    page = browser.new_page()
+    ranks = []
+    misses = []
+    for entry in queries:
+        page.goto(f"{base}/search.html?q={quote(entry['query'])}")
+        found = _result_pages(page, base)
+        rank = next((i + 1 for i, doc in enumerate(found) if doc in entry["pages"]), None)
+        ranks.append(rank)
+        if rank != 1:
+            misses.append(f"    {entry['query']!r}: {'rank ' + str(rank) if rank else 'not found'}; first {found[:2]}")
+    page.close()
+    n = len(queries)
+    print(f"Search quality ({n} English queries in {QUERIES.relative_to(ROOT)}, through search.html?q=)")
+    print(f"  mean reciprocal rank              {sum(1 / r for r in ranks if r) / n:6.2f}")
+    print(f"  right page first                  {sum(r == 1 for r in ranks) / n:6.0%}")
+    print(f"  nothing useful in the top five    {sum(not r or r > 5 for r in ranks) / n:6.0%}")
+    if misses:
+        print("  not first:")
+        print("\n".join(misses))
+
+
+def search_bytes(outdir: Path) -> None:
+    """Bytes sent by a gzip server: a page where nobody searches, then one visit with several queries."""
+    from playwright.sync_api import sync_playwright
+
+    sent: list = []
+    queries = ["account hacked", "gallring", "delete comment", "subtitles", "allmän handling"]
+    print("Search bytes (gzip server, empty cache, one visit)")
+    with serve(outdir, sent=sent) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{base}/chapters/guidance/records.html")
+        page.wait_for_load_state("networkidle")
+        search = sum(size for path, size in sent if SEARCH_FILES.search(path))
+        print(f"  a page where the reader does not search: {search / 1024:.1f} KB of search")
+        field = page.locator("#pst-search-dialog input[name=q]")
+        for number, query in enumerate(queries):
+            sent.clear()
+            if number == 0:  # opening the search loads it: part of the first query
+                page.get_by_role("button", name="Search").first.click()
+            field.fill(query)
+            page.locator("#pst-search-dialog .handbook-search__status", has_text=query).wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            total = sum(size for _, size in sent)
+            label = "first query" if number == 0 else "next query "
+            print(f"  {label} {query!r:20} {total / 1024:6.1f} KB in {len(sent)} responses")
+        page.close()
+        firsts = []
+        for query in queries:
+            page = browser.new_context().new_page()
+            page.goto(f"{base}/chapters/guidance/records.html")
+            page.wait_for_load_state("networkidle")
+            sent.clear()
+            page.get_by_role("button", name="Search").first.click()
+            page.locator("#pst-search-dialog input[name=q]").fill(query)
+            page.locator("#pst-search-dialog .handbook-search__status", has_text=query).wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            firsts.append(sum(size for _, size in sent))
+            page.context.close()
+        print(f"  first query of a visit, each of the {len(queries)} above: {', '.join(f'{b / 1024:.0f}' for b in firsts)} KB")
+        browser.close()
+
+
+def search(outdir: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with serve(outdir) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        search_quality(base, browser)
+        browser.close()
+    search_bytes(outdir)
 
 
 def word_counts() -> None:
@@ -91,16 +258,43 @@ def pdf_figures() -> None:
     print(f"PDF: {pdf.stat().st_size / 1024:.0f} KB" + (f", {pages.group(1)} pages" if pages else ""))
 
 
+def readability_report() -> None:
+    import readability
+
+    print("Readability per page (Flesch-Kincaid grade, share of sentences over 25 words, LIX)")
+    readability.main([])
+
+
 def main() -> None:
+    import json
+
+    report = {}
     with tempfile.TemporaryDirectory() as tmp:
         outdir = Path(tmp) / "html"
+        if sys.argv[1:] == ["search"]:
+            timed_build(outdir)
+            search(outdir)
+            return
         build_times(outdir)
         print()
-        page_weight(outdir)
+        report["weight"] = page_weight(outdir)
+        print()
+        report["search"] = search(outdir)
+        print()
+        if "--no-lighthouse" not in sys.argv:
+            report["lighthouse"] = lighthouse(outdir)
+            print()
+    report["scaling"] = scaling()
     print()
     word_counts()
     print()
+    readability_report()
+    print()
     pdf_figures()
+    out = ROOT / "_build" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(f"\nFigures written to {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def article(page: str) -> str:
     start = page.index(ARTICLE_START) + len(ARTICLE_START)
     end = page.rindex("</article>")
     body = '<span id="document-index"></span>' + page[start:end]
-    return parts_after_front_page(mark_documents(unique_ids(body)))
+    return mark_documents(unique_ids(parts_after_front_page(body)))
 
 
 def _section_end(body: str, start: int) -> int:
@@ -86,7 +86,99 @@ def parts_after_front_page(body: str) -> str:
         end = _section_end(body, end)
         end += len(body[end:]) - len(body[end:].lstrip())
     parts, rest = body[first:end], body[:first] + body[end:]
-    front = rest.index('<section class="book-front"')
+    front = rest.index("<section", rest.index('<span id="document-index"></span>'))
+    front_end = _section_end(rest, front)
+    return rest[:front_end] + parts + rest[front_end:]
+
+
+TOKEN = re.compile(r'<span id="document-([^"]+)"></span>|<section\b|</section>| (id|aria-labelledby)="([^"]+)"|href="#([^"]+)"')
+
+
+def _walk(body: str, visit) -> str:
+    """Calls visit(match, docname) for every token, with the page whose section the token is in."""
+    stack = [("index", 0)]
+    depth = 0
+    pending = None
+
+    def step(match: re.Match) -> str:
+        nonlocal depth, pending
+        token = match.group(0)
+        if match.group(1):
+            pending = match.group(1)
+            return token
+        if token == "<section":
+            depth += 1
+            if pending:
+                stack.append((pending, depth))
+                pending = None
+            return token
+        if token == "</section>":
+            if len(stack) > 1 and stack[-1][1] == depth:
+                stack.pop()
+            depth -= 1
+            return token
+        return visit(match, stack[-1][0])
+
+    return TOKEN.sub(step, body)
+
+
+def unique_ids(body: str) -> str:
+    """Make ids unique in the one document, and point links at them.
+
+    Sphinx numbers ids per page (id1, id2, ...; checklist-item-1, ...), so singlehtml
+    repeats them; it links to another page's anchor as "#document-NAME#anchor".
+    An id that more than one page defines gets the page's name in front of it.
+    """
+    pages_defining: dict[str, set[str]] = {}
+
+    def collect(match: re.Match, docname: str) -> str:
+        if match.group(2) == "id":
+            pages_defining.setdefault(match.group(3), set()).add(docname)
+        return match.group(0)
+
+    _walk(body, collect)
+    repeated = {ident for ident, docs in pages_defining.items() if len(docs) > 1}
+
+    def new_id(docname: str, ident: str) -> str:
+        return f"{docname.replace('/', '-')}--{ident}" if ident in repeated else ident
+
+    def rewrite(match: re.Match, docname: str) -> str:
+        if match.group(2):
+            return f' {match.group(2)}="{new_id(docname, match.group(3))}"'
+        target = match.group(4)
+        if target.startswith("document-") and "#" in target:
+            page, anchor = target[len("document-"):].split("#", 1)
+            return f'href="#{new_id(page, anchor)}"'
+        if target.startswith("document-"):
+            return match.group(0)
+        return f'href="#{new_id(docname, target)}"'
+
+    return _walk(body, rewrite)
+
+
+def _section_end(body: str, start: int) -> int:
+    """The index just after the </section> that closes the <section> opening at or after start."""
+    depth = 0
+    for tag in re.finditer(r"<section\b|</section>", body[start:]):
+        depth += 1 if tag.group(0) != "</section>" else -1
+        if depth == 0:
+            return start + tag.end()
+    raise ValueError("unbalanced <section> tags in the single-page build")
+
+
+def parts_after_front_page(body: str) -> str:
+    """singlehtml puts the parts where the landing page's toctree is, inside its section, so the
+    landing page's text after the toctree would come after the last chapter. In print the whole
+    landing page comes first, then the parts."""
+    first = body.find('<span id="document-chapters/')
+    if first < 0:
+        return body
+    end = first
+    while body.startswith('<span id="document-chapters/', end) and "/index" in body[end:body.index("</span>", end)]:
+        end = _section_end(body, end)
+        end += len(body[end:]) - len(body[end:].lstrip())
+    parts, rest = body[first:end], body[:first] + body[end:]
+    front = rest.index("<section", rest.index('<span id="document-index"></span>'))
     front_end = _section_end(rest, front)
     return rest[:front_end] + parts + rest[front_end:]
 

@@ -25,6 +25,7 @@ LONG_SENTENCE = 25
 PROSE_DIRECTIVES = {"{glossary}", "{admonition}", "{note}", "{tip}", "{important}", "{warning}", "{from-the-case}"}
 ROLE_WITH_TEXT = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*<[^`]*>`")
 CITE = re.compile(r"\s*\{(?:foot)?cite(?::[a-z]+)?\}`[^`]*`")
+BARE_REF = re.compile(r"\{(?:ref|doc)\}`[^`<]*`")
 ROLE = re.compile(r"\{[a-z:-]+\}`([^`]*)`")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][A-Za-zÀ-ÖØ-öø-ÿ0-9'’.-]*")
@@ -68,6 +69,8 @@ def prose_lines(text: str) -> list[str]:
             continue
         stripped = CITE.sub("", stripped)
         stripped = ROLE_WITH_TEXT.sub(r"\1", stripped)
+        # A bare {ref} shows the section's title: count it as a short title, not as its label.
+        stripped = BARE_REF.sub("the section", stripped)
         stripped = ROLE.sub(r"\1", stripped)
         stripped = LINK.sub(r"\1", stripped)
         stripped = re.sub(r"^(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?", "", stripped)

@@ -10,6 +10,7 @@ needs() {
 build|python3 -c 'import ensurepip, venv'|python3-venv
 build|command -v dot|graphviz
 test|test -x /usr/bin/chromium|chromium fonts-liberation
+test|command -v npm|nodejs npm
 pdf|command -v pdftoppm && /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf|poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra
 epub|command -v java|default-jre-headless
 LIST

@@ -8,17 +8,25 @@ See _ext/README.md for what each module does.
 from __future__ import annotations
 
 CONCERNS = (
+    "settings",              # handbook.toml: the agency's name, routes and accounts, checked and filled into the pages
+    "quiet_output",          # no configuration dump, no false "configuration has changed"
+    "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes
     "page_metadata",         # front matter: schema, review line, banners, meta description
     "content_rules",         # label first, raw HTML, alt text, headings, https, unique labels, toctree
     "references",            # broken links, terms and citations, explained
+    "self_contained",        # nothing loads from another host: no {math}, no images by URL
+    "published",             # no page in the output without a source
     "from_the_case",         # the from-the-case box and the traceability matrix
     "review_status",         # the review status page
     "accessible_diagrams",   # Graphviz diagrams as <img> with alt text
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "search",                # Pagefind: what is indexed, keywords, the search page, indexing after the build
+    "local_pages",           # an agency's own pages in local/, listed on the landing page
+    "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )
 
 

@@ -20,6 +20,7 @@ from sphinx.ext.graphviz import (
     text_visit_graphviz,
 )
 
+from .messages import Kind
 from .report import problem
 
 
@@ -27,12 +28,12 @@ def visit_graphviz_html(self, node) -> None:
     alt = node.get("alt", "").strip()
     if not alt:
         problem(self.builder.current_docname, node.line, "A diagram has no alt text.",
-                "add ':alt: Flowchart: what it decides. The same decision is written as steps below.' to the graphviz directive.", "image-alt")
+                "add ':alt: Flowchart: what it decides. The same decision is written as steps below.' to the graphviz directive.", Kind.IMAGE_ALT)
     try:
         fname, _ = render_dot(self, node["code"], node["options"], "svg", "graphviz")
     except GraphvizError as exc:
         problem(self.builder.current_docname, node.line, f"The diagram could not be drawn: {exc}.",
-                "check the DOT text with 'dot -Tsvg' and fix the syntax it reports.", "diagram")
+                "check the DOT text with 'dot -Tsvg' and fix the syntax it reports.", Kind.DIAGRAM)
         raise nodes.SkipNode from exc
     self.body.append(
         f'<div class="graphviz"><img src="{html.escape(fname.as_posix())}" alt="{html.escape(alt)}" '

@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .generated import cell, link, page_title, register_generated, table
+from .messages import Kind
 from .report import problem
 from .state import track_per_page
 
@@ -44,7 +45,7 @@ class FromTheCase(SphinxDirective):
         docname, line = self.env.docname, self.lineno
         if not self.content:
             problem(docname, line, "The from-the-case box is empty.",
-                    "say in a sentence or two how the chapter builds on the case, or, with no labels, which source it rests on instead.", "from-the-case")
+                    "say in a sentence or two how the chapter builds on the case, or, with no labels, which source it rests on instead.", Kind.FROM_THE_CASE)
         box = nodes.admonition(classes=["from-the-case"])
         box += nodes.title("", "From the case")
         self.state.nested_parse(self.content, self.content_offset, box)
@@ -58,6 +59,7 @@ class FromTheCase(SphinxDirective):
                                             refexplicit=False, refwarn=True, refdoc=docname)
                 ref += nodes.inline("", label)
                 ref.source, ref.line = self.state.document["source"], line
+                ref["handbook_reported"] = True  # check_links reports a name that is not in the case
                 para += ref
             box += para
         self.env.handbook_case_links.setdefault(docname, []).extend((label, line) for label in labels)
@@ -87,7 +89,7 @@ def check_links(app, env) -> None:
         for label, line in links:
             if label not in known:
                 problem(docname, line, f"The from-the-case box names '{label}', which is not an interview answer or lesson.",
-                        "use a label from chapters/case/interview.md or chapters/case/lessons.md (they start with 'interview-' or 'lesson-'); the traceability page lists them all.", "from-the-case")
+                        "use a label from chapters/case/interview.md or chapters/case/lessons.md (they start with 'interview-' or 'lesson-'); the traceability page lists them all.", Kind.FROM_THE_CASE)
 
 
 def render_matrix(app, doctree, fromdocname: str) -> None:

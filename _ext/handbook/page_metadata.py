@@ -6,7 +6,8 @@ Every page declares who owns it and when it was last reviewed.  This module
 - shows a banner on a page that is past its review date (a note in the
   build log too, never a failure: time passing must not break the build);
 - shows a notice on a withdrawn page, linking to its replacement;
-- uses `summary` as the page's meta description.
+- uses `summary` as the page's meta description;
+- `keywords` feed the search (search.py); here they are only checked.
 """
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .markdown import front_matter
+from pathlib import Path
+
+from .markdown import WRITE_MARKER, FrontMatter, front_matter, page
+from .messages import Kind
 from .report import problem
 
 logger = logging.getLogger("handbook")
@@ -42,20 +46,33 @@ def _one_sentence(value: object) -> bool:
     return 10 <= len(text) <= 200 and text.endswith(".") and "\n" not in text
 
 
-def _iso_date(value: object) -> bool:
-    if isinstance(value, dt.date):
-        return True
+def _date(value: object) -> dt.date | None:
+    """The date an ISO date value names, quoted or not, or None."""
     if not ISO_DATE.match(str(value)):
-        return False
+        return None
     try:
-        dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(str(value))
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _iso_date(value: object) -> bool:
+    return _date(value) is not None
 
 
 def _text(value: object) -> bool:
     return isinstance(value, str) and 2 <= len(value.strip()) <= 80
+
+
+KEYWORD = re.compile(r"^[\w][\w' -]{0,38}[\w]$")
+
+
+def _keywords(value: object) -> bool:
+    """Words and phrases readers search for, comma-separated, on one line (used by search.py)."""
+    if not isinstance(value, str) or "\n" in value:
+        return False
+    words = [word.strip() for word in value.split(",")]
+    return 1 <= len(words) <= 20 and all(KEYWORD.match(word) for word in words)
 
 
 SCHEMA: dict[str, Field] = {
@@ -66,12 +83,14 @@ SCHEMA: dict[str, Field] = {
     "status": Field(False, "'current' or 'withdrawn'", lambda v: v in ("current", "withdrawn")),
     "withdrawn_reason": Field(False, "one sentence saying why the page was withdrawn", _one_sentence),
     "replaced_by": Field(False, "the label of the page that replaces this one, for example guidance-records", lambda v: bool(re.match(r"^[a-z0-9-]+$", str(v)))),
+    "keywords": Field(False, "words readers search for that the page does not use, separated by commas on one line, "
+                             "for example 'hacked, stolen password' (at most 20, each 2 to 40 letters, digits, spaces or hyphens)", _keywords),
 }
 
 
 def review_due(meta: dict) -> dt.date:
     """The date the next review is due: last_reviewed plus review_in."""
-    last = dt.date.fromisoformat(str(meta["last_reviewed"]))
+    last = dt.date.fromisoformat(str(meta["last_reviewed"]))  # a date, or its text
     months = int(REVIEW_IN.match(str(meta["review_in"])).group(1))
     month_index = last.month - 1 + months
     year, month = last.year + month_index // 12, month_index % 12 + 1
@@ -90,37 +109,59 @@ def page_meta(env, docname: str) -> dict | None:
     return meta
 
 
+FIX_SHAPE = ("start the page with a '---' line, the fields as 'key: value' lines, and a closing '---' line "
+             "(see _templates/chapter.md, or run make new-chapter).")
+
+
 def check_front_matter(app, docname: str, source: list[str]) -> None:
-    fm = front_matter(source[0])
-    fix_shape = "start the page with a '---' line, the fields as 'key: value' lines, and a closing '---' line (see _templates/chapter.md, or run make new-chapter)."
+    fm = page(app, source[0]).front_matter
     if fm is None:
-        problem(docname, 1, "The page has no front matter.", fix_shape, "metadata")
+        problem(docname, 1, "The page has no front matter.", FIX_SHAPE, Kind.METADATA)
         return
     if fm.error:
-        problem(docname, fm.error_line, fm.error, fix_shape, "metadata")
+        problem(docname, fm.error_line, fm.error, fm.error_fix or FIX_SHAPE, Kind.METADATA)
         return
+    reported = set()
+
+    def report(line, what, fix):
+        reported.add(line)
+        problem(docname, line, what, fix, Kind.METADATA)
+
     data = fm.data
     for key in data:
         if key not in SCHEMA:
-            problem(docname, fm.lines.get(key, 2), f"Unknown front-matter field '{key}'.",
-                    f"use only these fields: {', '.join(SCHEMA)}.", "metadata")
+            report(fm.lines.get(key, 2), f"Unknown front-matter field '{key}'.", f"use only these fields: {', '.join(SCHEMA)}.")
     for key, field in SCHEMA.items():
         if key not in data:
             if field.required:
-                problem(docname, fm.last_line, f"The front matter has no '{key}' field.",
-                        f"add '{key}: ...' with {field.form}.", "metadata")
-            continue
-        if not field.valid(data[key]):
-            problem(docname, fm.lines.get(key, 2), f"The field '{key}' has the value {data[key]!r}.",
-                    f"write {field.form}.", "metadata")
+                report(fm.last_line, f"The front matter has no '{key}' field.", f"add '{key}: ...' with {field.form}.")
+        elif WRITE_MARKER in str(data[key]):
+            continue  # the template rule reports every leftover instruction, once per page
+        elif not field.valid(data[key]):
+            report(fm.lines.get(key, 2), f"The field '{key}' has the value {data[key]!r}.", f"write {field.form}.")
     if data.get("status") == "withdrawn":
         for key in ("withdrawn_reason", "replaced_by"):
             if key not in data:
-                problem(docname, fm.lines.get("status", 2), f"A withdrawn page needs '{key}'.",
-                        f"add '{key}: ...' with {SCHEMA[key].form}.", "metadata")
-    if isinstance(data.get("last_reviewed"), dt.date) and data["last_reviewed"] > dt.date.today():
-        problem(docname, fm.lines["last_reviewed"], "The field 'last_reviewed' is in the future.",
-                "write the date of the review you actually did.", "metadata")
+                report(fm.lines.get("status", 2), f"A withdrawn page needs '{key}'.", f"add '{key}: ...' with {SCHEMA[key].form}.")
+    reviewed = _date(data.get("last_reviewed", ""))
+    if reviewed and reviewed > dt.date.today():
+        report(fm.lines["last_reviewed"], "The field 'last_reviewed' is in the future.", "write the date of the review you actually did.")
+    if fm.bad_date_line and fm.bad_date_line not in reported:
+        report(fm.bad_date_line, "This value looks like a date but is not one.", "write a real date as YYYY-MM-DD, or put the text in quotes.")
+
+
+def hide_unreadable_front_matter(app, docname: str, source: list[str]) -> None:
+    """After the checks: blank out front matter that MyST cannot read.
+
+    MyST would report malformed YAML a second time, at line 1, and raises on
+    an impossible date (a traceback that blames Sphinx).  The handbook has
+    already reported the mistake at its line, so MyST gets blank lines
+    instead: every other line keeps its number.
+    """
+    fm = page(app, source[0]).front_matter
+    if fm is not None and (fm.error or fm.bad_date_line):
+        lines = source[0].split("\n")
+        source[0] = "\n" * fm.last_line + "\n".join(lines[fm.last_line:])
 
 
 def _title_section(doctree):
@@ -144,6 +185,9 @@ def add_withdrawn_notice(app, doctree) -> None:
     para += nodes.Text(f"{meta.get('withdrawn_reason', '')} Use ")
     ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=meta["replaced_by"],
                                 refexplicit=False, refwarn=True, refdoc=docname)
+    # A missing label is reported at the front-matter line that names it (references.py).
+    ref.source = str(app.env.doc2path(docname))
+    ref.line = (front_matter(Path(ref.source).read_text(encoding="utf-8")) or FrontMatter(None, {}, 1, 1)).lines.get("replaced_by")
     ref += nodes.inline("", meta["replaced_by"])
     para += ref
     para += nodes.Text(" instead.")
@@ -189,6 +233,7 @@ def add_meta_description(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.connect("source-read", check_front_matter)
+    app.connect("source-read", hide_unreadable_front_matter, priority=900)
     app.connect("doctree-read", add_withdrawn_notice)
     app.connect("doctree-resolved", add_review_lines)
     app.connect("html-page-context", add_meta_description)

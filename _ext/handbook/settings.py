@@ -1,0 +1,514 @@
+"""The agency's own values from handbook.toml, checked and put into the pages.
+
+`conf.py` reads the file with `read()` (tomllib), so that an adopting agency
+edits one file and never conf.py.  At `config-inited` the values are checked:
+every mistake is reported as `handbook.toml:line: what is wrong. Fix: ...`,
+a TOML syntax error included, and a bad file never stops the build with a
+traceback.  Valid values then set the site's title, logo, base URL and author.
+
+At build time a transform puts the values into the pages, never into the
+Markdown: the English source (and any gettext catalog made from it) keeps
+the neutral fields.
+
+- Field tokens in text and literal blocks: an English token such as [AGENCY]
+  gets the English value, a Swedish token such as [MYNDIGHET] the Swedish one.
+  Tokens inside inline code (`[AGENCY]`, where a page explains the fields)
+  stay as they are.
+- Route lines: where a template line gives the police's non-emergency number
+  (114 14) as the route for everything, and the agency has set its own route,
+  the line is rewritten.  Matters for the agency go to the agency's route;
+  reporting a crime or giving a tip about one still goes to the police, by
+  name, at polisen.se; the 112 lines stay.  So no template keeps 114 14 as
+  the agency's own route.
+- Prose that says what to do (the landing page's help box, the incident
+  checklist) names the agency's route; the police stay the worked example.
+
+A value left empty keeps the neutral field, so the original repository,
+which ships an empty handbook.toml, builds exactly as before.
+"""
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+FILE = "handbook.toml"
+logger = logging.getLogger("handbook")
+
+# table -> key -> kind.  A kind of "sv/en" means the key comes as key_sv and key_en.
+SCHEMA: dict[str, dict[str, str]] = {
+    "agency": {"name": "sv/en", "short_name": "text", "unit": "sv/en", "review_owner": "sv/en"},
+    "contact": {"phone": "phone", "web_form": "url", "hours": "sv/en"},
+    "data_protection_officer": {"email": "email", "phone": "phone"},
+    "pages": {"comment_policy": "url", "accessibility_statement": "url"},
+    "site": {"base_url": "url", "logo": "logo"},
+}
+ACCOUNT = {"platform": "text", "handle": "text", "purpose": "sv/en"}
+HINTS = {
+    "phone": "a phone number of digits, spaces and hyphens, such as \"0123-45 67 89\"",
+    "url": "a full link that starts with https://, such as \"https://www.example.se/kontakt\"",
+    "email": "an e-mail address, such as \"dataskyddsombud@example.se\"",
+    "logo": "the path of an .svg or .png file in this repository, such as \"local/logo.svg\"",
+    "text": "text in quotes",
+}
+
+
+# -- Reading -------------------------------------------------------------------
+
+def read(path: str | Path) -> dict:
+    """What conf.py stores as `handbook_settings`: the values, or the syntax error.
+
+    Never raises for a bad file: the error is reported, with its line, when
+    the configuration is checked.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {"path": str(path), "values": {}, "text": ""}
+    try:
+        return {"path": str(path), "values": tomllib.loads(text), "text": text}
+    except tomllib.TOMLDecodeError as error:
+        return {"path": str(path), "values": {}, "text": text, "syntax_error": str(error)}
+
+
+def _key_lines(text: str) -> dict[tuple, int]:
+    """Line of every table header and key: ("contact",) and ("contact", "phone"); accounts as ("accounts", 0)."""
+    lines: dict[tuple, int] = {}
+    table: tuple = ()
+    accounts = -1
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("[["):
+            accounts += 1
+            table = (stripped.strip("[] "), accounts)
+            lines.setdefault(table, number)
+        elif stripped.startswith("["):
+            table = (stripped.split("]")[0].strip("[ "),)
+            lines.setdefault(table, number)
+        elif (match := re.match(r"([A-Za-z0-9_-]+)\s*=", stripped)):
+            lines.setdefault(table + (match.group(1),), number)
+    return lines
+
+
+# -- Checking ------------------------------------------------------------------
+
+@dataclass
+class Problem:
+    line: int | None
+    what: str
+    fix: str
+
+
+@dataclass
+class Settings:
+    """The checked values; an empty string means 'not set, keep the neutral field'."""
+    values: dict = field(default_factory=dict)
+    accounts: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    def get(self, table: str, key: str, lang: str | None = None) -> str:
+        name = f"{key}_{lang}" if lang else key
+        return self.values.get(table, {}).get(name, "")
+
+
+def _valid(kind: str, value: str, root: Path) -> bool:
+    if kind == "phone":
+        return bool(re.fullmatch(r"\+?[\d][\d \-–]{1,20}\d", value))
+    if kind == "url":
+        return bool(re.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", value))
+    if kind == "email":
+        return bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value))
+    if kind == "logo":
+        return value.lower().endswith((".svg", ".png")) and (root / value).is_file()
+    return True
+
+
+def check(settings: dict) -> Settings:
+    """Check what read() returned; every problem carries its line in handbook.toml."""
+    result = Settings()
+    text = settings.get("text", "")
+    if "syntax_error" in settings:
+        error = settings["syntax_error"]
+        match = re.search(r"line (\d+)", error)
+        reason = re.sub(r" \(at .*\)$", "", error)
+        result.problems.append(Problem(
+            int(match.group(1)) if match else None,
+            f"handbook.toml is not valid TOML: {reason}.",
+            'write each setting as key = "value" on its own line, with the text in straight double quotes, and each table name in [brackets].',
+        ))
+        return result
+    lines = _key_lines(text)
+    root = Path(settings.get("path", FILE)).parent
+    values = settings.get("values", {})
+
+    def check_table(table: str, given, schema: dict, where: tuple) -> dict:
+        checked: dict[str, str] = {}
+        if not isinstance(given, dict):
+            result.problems.append(Problem(lines.get(where) or lines.get(where[:1]), f"'{table}' must be a table.", f"write it as [{table}] with one key = \"value\" a line under it."))
+            return checked
+        allowed = {}
+        for key, kind in schema.items():
+            if kind == "sv/en":
+                allowed[f"{key}_sv"] = "text"
+                allowed[f"{key}_en"] = "text"
+            else:
+                allowed[key] = kind
+        for key, value in given.items():
+            line = lines.get(where + (key,)) or lines.get(where)
+            if key not in allowed:
+                result.problems.append(Problem(line, f"[{table}] has no setting '{key}'.", f"use one of: {', '.join(allowed)} (see the comments in the original handbook.toml)."))
+                continue
+            if not isinstance(value, str):
+                result.problems.append(Problem(line, f"{key} in [{table}] must be text in quotes, not {type(value).__name__} {value!r}.", f'write {key} = "..." ({HINTS[allowed[key]]}).'))
+                continue
+            value = value.strip()
+            if value and not _valid(allowed[key], value, root):
+                result.problems.append(Problem(line, f"{key} in [{table}] is not {HINTS[allowed[key]]}: {value!r}.", f"give {HINTS[allowed[key]]}, or \"\" to keep the neutral field."))
+                continue
+            checked[key] = value
+        for key, kind in schema.items():
+            if kind == "sv/en" and bool(checked.get(f"{key}_sv")) != bool(checked.get(f"{key}_en")):
+                missing, given_key = (f"{key}_en", f"{key}_sv") if checked.get(f"{key}_sv") else (f"{key}_sv", f"{key}_en")
+                result.problems.append(Problem(lines.get(where + (given_key,)), f"{given_key} in [{table}] is set but {missing} is empty: the handbook is in Swedish and English.", f"fill in {missing} as well, or leave both empty."))
+                checked.pop(given_key, None)
+        return checked
+
+    for table, given in values.items():
+        if table == "accounts":
+            if not isinstance(given, list):
+                result.problems.append(Problem(lines.get(("accounts",)), "accounts must be a list of [[accounts]] blocks.", "write each account as [[accounts]] followed by platform, handle, purpose_sv and purpose_en."))
+                continue
+            for index, account in enumerate(given):
+                where = ("accounts", index)
+                checked = check_table("accounts", account, ACCOUNT, where)
+                if isinstance(account, dict) and not (checked.get("platform") and checked.get("handle")):
+                    result.problems.append(Problem(lines.get(where), f"account {index + 1} has no platform or no handle.", 'give both, such as platform = "Facebook" and handle = "@exempelkommunen".'))
+                    continue
+                result.accounts.append(checked)
+        elif table in SCHEMA:
+            result.values[table] = check_table(table, given, SCHEMA[table], (table,))
+        else:
+            result.problems.append(Problem(lines.get((table,)), f"handbook.toml has no table [{table}].", f"use one of: {', '.join('[' + t + ']' for t in SCHEMA)}, [[accounts]]."))
+    return result
+
+
+def _report(path: str, problems: list[Problem]) -> None:
+    for problem in problems:
+        location = f"{path}:{problem.line}" if problem.line else path
+        logger.warning("%s Fix: %s", problem.what, problem.fix, location=location, type="handbook", subtype="settings")
+
+
+# -- Values as the pages use them -------------------------------------------------
+
+ROUTE_WORDS = {
+    "en": {"call": "call {}", "form": "use the form at {}", "or": " or ", "hours": " ({})"},
+    "sv": {"call": "ring {}", "form": "använd formuläret på {}", "or": " eller ", "hours": " ({})"},
+}
+
+
+def route(settings: Settings, lang: str) -> str:
+    """'call 0123-45 67 89 or use the form at https://… (weekdays 8 am to 4 pm)', or '' when nothing is set."""
+    words = ROUTE_WORDS[lang]
+    parts = []
+    if settings.get("contact", "phone"):
+        parts.append(words["call"].format(settings.get("contact", "phone")))
+    if settings.get("contact", "web_form"):
+        parts.append(words["form"].format(settings.get("contact", "web_form")))
+    if not parts:
+        return ""
+    hours = settings.get("contact", "hours", lang)
+    return words["or"].join(parts) + (words["hours"].format(hours) if hours else "")
+
+
+def short_route(settings: Settings, lang: str) -> str:
+    """'call 0123-45 67 89', or the form if there is no phone: for templates limited to 280 characters."""
+    words = ROUTE_WORDS[lang]
+    if settings.get("contact", "phone"):
+        return words["call"].format(settings.get("contact", "phone"))
+    if settings.get("contact", "web_form"):
+        return words["form"].format(settings.get("contact", "web_form"))
+    return ""
+
+
+def contact_details(settings: Settings, lang: str) -> str:
+    """'0123-45 67 89 or https://… (weekdays …)': what goes in [CONTACT DETAILS]."""
+    parts = [v for v in (settings.get("contact", "phone"), settings.get("contact", "web_form")) if v]
+    if not parts:
+        return ""
+    hours = settings.get("contact", "hours", lang)
+    return ROUTE_WORDS[lang]["or"].join(parts) + (f" ({hours})" if hours else "")
+
+
+def tokens(settings: Settings) -> dict[str, str]:
+    """Field token -> value, only for values that are set."""
+    pairs = {
+        "[AGENCY]": settings.get("agency", "name", "en"),
+        "[MYNDIGHET]": settings.get("agency", "name", "sv"),
+        "[UNIT]": settings.get("agency", "unit", "en"),
+        "[ENHET]": settings.get("agency", "unit", "sv"),
+        "[CONTACT DETAILS]": contact_details(settings, "en"),
+        "[KONTAKTUPPGIFTER]": contact_details(settings, "sv"),
+        "[PHONE]": settings.get("contact", "phone"),
+        "[TELEFON]": settings.get("contact", "phone"),
+        "[LINK TO COMMENT POLICY]": settings.get("pages", "comment_policy"),
+        "[LÄNK TILL KOMMENTARSPOLICYN]": settings.get("pages", "comment_policy"),
+        "[LINK TO ACCESSIBILITY STATEMENT]": settings.get("pages", "accessibility_statement"),
+        "[LÄNK TILL TILLGÄNGLIGHETSREDOGÖRELSEN]": settings.get("pages", "accessibility_statement"),
+    }
+    if len(settings.accounts) == 1:
+        # With one account the platform is known; with several, each post names its own.
+        pairs["[PLATFORM]"] = pairs["[PLATTFORM]"] = settings.accounts[0]["platform"]
+    return {token: value for token, value in pairs.items() if value}
+
+
+# Template lines that give 114 14 as the route for everything, and what they
+# become once the agency has set its own route.  Crime reports and tips about
+# a crime still go to the police, by name; everything else to the agency.
+ROUTE_LINES = {
+    # post-templates.md
+    "Call 114 14 and give case number [CASE NUMBER].":
+        "Contact the police at polisen.se and give case number [CASE NUMBER].",
+    "Ring 114 14 och uppge ärendenummer [ÄRENDENUMMER].":
+        "Kontakta Polisen på polisen.se och uppge ärendenummer [ÄRENDENUMMER].",
+    "If it happens to you, report it: call 114 14 or use the form at [LINK].":
+        "If it happens to you, report it to the police at polisen.se.",
+    "Har du ändå drabbats? Anmäl brottet: ring 114 14 eller använd formuläret på [LÄNK].":
+        "Har du ändå drabbats? Anmäl brottet till Polisen på polisen.se.",
+    "Seen something? Call 114 14.":
+        "Seen something? Contact us: {short_en}.",
+    "Har du sett något? Ring 114 14.":
+        "Har du sett något? Kontakta oss: {short_sv}.",
+    "If you saw something or have photos or video, call 114 14 and give case number [CASE NUMBER].":
+        "If you saw something or have photos or video, contact us: {route_en}.",
+    "Har du sett något, eller har du bilder eller film? Ring 114 14 och uppge ärendenummer [ÄRENDENUMMER].":
+        "Har du sett något, eller har du bilder eller film? Kontakta oss: {route_sv}.",
+    "If you see something we should know about, call 114 14.":
+        "If you see something we should know about, contact us: {route_en}.",
+    "Har du sett något som vi borde känna till? Ring 114 14.":
+        "Har du sett något som vi borde känna till? Kontakta oss: {route_sv}.",
+    # reply-templates.md
+    "To report a crime that is not urgent, call 114 14 or go to [LINK].":
+        "To report a crime, contact the police at polisen.se. Other questions: {short_en}.",
+    "Vill du anmäla ett brott som inte är akut? Ring 114 14 eller gå in på [LÄNK].":
+        "Vill du anmäla ett brott? Kontakta Polisen på polisen.se. Andra frågor: {short_sv}.",
+    # comment-policy.md
+    "Official account of [AGENCY]. We reply [DAYS AND TIMES]. Emergency? Call 112. Report crime on 114 14, not here. Rules: see link.":
+        "Official account of [AGENCY]. We reply [DAYS AND TIMES]. Emergency? Call 112. Report crime to the police, not here. Rules: see link.",
+    "Officiellt konto för [MYNDIGHET]. Vi svarar [DAGAR OCH TIDER]. Akut? Ring 112. Anmäl brott på 114 14, inte här. Regler i länken.":
+        "Officiellt konto för [MYNDIGHET]. Vi svarar [DAGAR OCH TIDER]. Akut? Ring 112. Anmäl brott till Polisen, inte här. Regler i länken.",
+    "To report a crime or give the police a tip when it is not urgent, call 114 14 or use the form at [LINK].":
+        "To report a crime or give the police a tip, contact the police at polisen.se. For other matters, contact us: {route_en}.",
+    "Vill du anmäla ett brott eller lämna tips till Polisen om något som inte är akut? Ring 114 14 eller använd formuläret på [LÄNK].":
+        "Vill du anmäla ett brott eller lämna tips till Polisen? Kontakta Polisen på polisen.se. Andra frågor till oss: {route_sv}.",
+}
+
+# Prose that says what to do: (start, end) of the span to replace in a paragraph,
+# and what it becomes.  The span may run across a {term} link.
+PROSE_ROUTES = [
+    # index.md, the help box
+    ("A police matter that is not urgent: tell them to call ", "or use the form on polisen.se",
+     "A matter for {name_en} that is not urgent: tell them to {route_en}. "
+     "To report a crime that is not urgent, they call the police on 114 14 or use the form on polisen.se"),
+    # checklists.md, during an incident
+    ("For police matters that are not urgent, point them to ", "or the form on polisen.se",
+     "For matters for {name_en} that are not urgent, point them to our route: {route_en}. "
+     "To report a crime, they call the police on 114 14 or use the form on polisen.se"),
+]
+
+
+# Guidance that tells the reader to give their own route: the route, in brackets.
+PROSE_PHRASES = [
+    ("and the non-urgent route.", "and the non-urgent route ({route_en})."),
+    ("your non-urgent route for other matters", "your non-urgent route ({route_en}) for other matters"),
+    ("Other agencies give their own route for questions that are not urgent.",
+     "Other agencies give their own route for questions that are not urgent: for {name_en}, {route_en}."),
+]
+
+# Checklists that get the data protection officer's contact after "the data protection officer".
+CHECKLIST_PAGES = {"chapters/toolkit/checklists"}
+
+
+# -- Putting the values in the pages ----------------------------------------------
+
+def _settings(app) -> Settings:
+    if not hasattr(app, "_handbook_settings"):
+        app._handbook_settings = check(app.config.handbook_settings or {})
+    return app._handbook_settings
+
+
+class AgencyValues(SphinxTransform):
+    """Fills the agency's values into the templates, checklists and landing page."""
+    default_priority = 880
+
+    def apply(self, **kwargs) -> None:
+        settings = _settings(self.app)
+        values = tokens(settings)
+        own_route = {"route_en": route(settings, "en"), "route_sv": route(settings, "sv"),
+                     "short_en": short_route(settings, "en"), "short_sv": short_route(settings, "sv")}
+        lines = ROUTE_LINES if all(own_route.values()) else {}
+        names = {"name_en": settings.get("agency", "name", "en") or "us",
+                 "name_sv": settings.get("agency", "name", "sv") or "oss"}
+        dpo = " or ".join(v for v in (settings.get("data_protection_officer", "email"), settings.get("data_protection_officer", "phone")) if v)
+        short = {**values, **{token: own_route[key] for token, key in SHORT_TOKENS.items() if token in values}}
+        for block in list(self.document.findall(nodes.literal_block)):
+            text = block.astext()
+            new = "\n".join(_route_line(line, lines, own_route) for line in text.split("\n"))
+            new = _fill(new, short if _limit(block) <= 280 else values)
+            if new != text:
+                # Keep rawsource equal to the text, or Sphinx stops highlighting the block.
+                block.rawsource = new
+                block.children = [nodes.Text(new)]
+        # Field tokens in running text, but not in inline code such as `[AGENCY]`, where a page explains the fields.
+        _edit_text(self.document, lambda text: _fill(text, values), skip=(nodes.literal,))
+        if lines:
+            for paragraph in list(self.document.findall(nodes.paragraph)):
+                for start, end, replacement in PROSE_ROUTES:
+                    _replace_span(paragraph, start, end, replacement.format(**own_route, **names))
+
+            def phrases(text: str) -> str:
+                for old, phrase in PROSE_PHRASES:
+                    text = text.replace(old, phrase.format(**own_route, **names))
+                return text
+            _edit_text(self.document, phrases, skip=(nodes.literal, nodes.reference))
+        if settings.accounts and self.env.docname == self.config.root_doc:
+            self.document += _account_list(settings, "sv" if (self.config.language or "en").startswith("sv") else "en")
+        if dpo and self.env.docname in CHECKLIST_PAGES:
+            officer = "the data protection officer"
+            _edit_text(self.document, lambda text: text.replace(officer, f"{officer} ({dpo})", 1), skip=(nodes.literal, nodes.reference))
+
+
+def _account_list(settings: Settings, lang: str) -> list[nodes.Node]:
+    """'Our official accounts' on the landing page: platform, handle and purpose of each."""
+    name = settings.get("agency", "name", lang)
+    title = (f"{name}s officiella konton" if lang == "sv" else f"{name}'s official accounts") if name else (
+        "Våra officiella konton" if lang == "sv" else "Our official accounts")
+    items = nodes.bullet_list(classes=["agency-accounts"])
+    for account in settings.accounts:
+        purpose = account.get(f"purpose_{lang}", "")
+        items += nodes.list_item("", nodes.paragraph("", f"{account['platform']}: {account['handle']}" + (f", {purpose}" if purpose else "")))
+    return [nodes.rubric("", title), items]
+
+
+def _edit_text(document, edit, skip: tuple) -> None:
+    """Apply edit() to every Text node outside literal blocks, raw nodes and the given kinds of node."""
+    skip = skip + (nodes.literal_block, nodes.raw)
+    for text_node in list(document.findall(nodes.Text)):
+        if any(isinstance(parent, skip) for parent in _ancestors(text_node)):
+            continue
+        new = edit(str(text_node))
+        if new != str(text_node):
+            text_node.parent.replace(text_node, nodes.Text(new))
+
+
+# In a template limited to 280 characters (X), contact details are the phone number or the form only.
+SHORT_TOKENS = {"[CONTACT DETAILS]": "short_en", "[KONTAKTUPPGIFTER]": "short_sv"}
+
+
+def _limit(block: nodes.literal_block) -> int:
+    """The 'max N characters' of the block's caption, or a large number."""
+    caption = next(iter(block.parent.findall(nodes.caption)), None) if isinstance(block.parent, nodes.container) else None
+    match = re.search(r"max ([\d,]+) characters", caption.astext()) if caption is not None else None
+    return int(match.group(1).replace(",", "")) if match else 10**6
+
+
+def _route_line(line: str, lines: dict, own_route: dict) -> str:
+    # The Swedish templates keep a no-break space inside "114 14".
+    key = line.replace("\xa0", " ")
+    return lines[key].format(**own_route) if key in lines else line
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for token, value in values.items():
+        # A value such as "the Communications Unit" starts a sentence with a capital.
+        if not value.startswith("https://"):
+            text = re.sub(r"(^|[.?!]\s+)" + re.escape(token), lambda m: m.group(1) + value[:1].upper() + value[1:], text, flags=re.M)
+        text = text.replace(token, value)
+    return text
+
+
+def _replace_span(paragraph: nodes.paragraph, start: str, end: str, replacement: str) -> None:
+    """Replace the text from `start` to `end`, which may run across inline nodes, by `replacement`."""
+    children = list(paragraph.children)
+    first = next((i for i, c in enumerate(children) if isinstance(c, nodes.Text) and start in str(c)), None)
+    if first is None:
+        return
+    last = None
+    for i in range(first, len(children)):
+        text = str(children[i])
+        if isinstance(children[i], nodes.Text) and end in (text.split(start, 1)[1] if i == first else text):
+            last = i
+            break
+    if last is None:
+        return
+    before = str(children[first]).split(start, 1)[0]
+    after = str(children[last]).split(end, 1)[1]
+    new = [nodes.Text(before + replacement + after)]
+    for child in children[first:last + 1]:
+        paragraph.remove(child)
+    for offset, node in enumerate(new):
+        paragraph.insert(first + offset, node)
+
+
+def use_review_owner(app, doctree, docname: str) -> None:
+    """The review line under each title names the agency's own review owner, if set."""
+    owner = _settings(app).get("agency", "review_owner", "en")
+    if not owner:
+        return
+    for line in doctree.findall(lambda n: isinstance(n, nodes.paragraph) and "page-review" in n["classes"]):
+        text = line.astext()
+        line.children = [nodes.Text(re.sub(r"^Owner: [^·]*·", f"Owner: {owner} ·", text))]
+
+
+def add_site_name_meta(app, pagename, templatename, context, doctree) -> None:
+    name = app.config.handbook_agency_name
+    if name:
+        context["metatags"] = context.get("metatags", "") + f'\n    <meta property="og:site_name" content="{html.escape(name)}" />'
+
+
+def apply_settings(app, config) -> None:
+    """Check handbook.toml, report every problem, and set the site's name, logo and address."""
+    raw = config.handbook_settings or {}
+    settings = check(raw)
+    app._handbook_settings = settings
+    _report(FILE, settings.problems)
+    lang = "sv" if (config.language or "en").startswith("sv") else "en"
+    name = settings.get("agency", "name", lang)
+    if name:
+        config.html_title = f"{name}: handbok för sociala medier" if lang == "sv" else f"{name}: social-media handbook"
+    config.handbook_agency_name = name or ""
+    config.handbook_agency_names = {"sv": settings.get("agency", "name", "sv"), "en": settings.get("agency", "name", "en")}
+    if settings.get("site", "logo"):
+        config.html_logo = settings.get("site", "logo")
+    statement = settings.get("pages", "accessibility_statement")
+    if statement:
+        label = "Tillgänglighetsredogörelse" if lang == "sv" else "Accessibility statement"
+        config.html_theme_options = {**config.html_theme_options,
+                                     "extra_footer": f'<a href="{html.escape(statement)}">{label}</a>'}
+    if settings.get("site", "base_url"):
+        config.html_baseurl = settings.get("site", "base_url")
+
+
+def setup(app):
+    app.add_config_value("handbook_settings", {}, "env", types=frozenset({dict}))
+    # The agency's name, for the PDF cover and anything else that names the publisher ("" when not set).
+    app.add_config_value("handbook_agency_name", "", "env", types=frozenset({str}))
+    app.add_config_value("handbook_agency_names", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", apply_settings, priority=100)
+    app.add_transform(AgencyValues)
+    app.connect("doctree-resolved", use_review_owner, priority=600)
+    app.connect("html-page-context", add_site_name_meta)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
