@@ -11,11 +11,11 @@ SPHINXOPTS   ?=
 # The strict flags, here only: tests/conftest.py reads them from this line.
 STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
-# The PDF's name, as conf.py's latex_documents gives it.
-PDF          := $(BUILDDIR)/latex/$(shell sed -nE 's/.*"([^"]+)\.tex".*/\1/p' conf.py).pdf
+# The editions `make pdf` and `make epub` build: add sv (make pdf LANGUAGES="en sv") once the Swedish edition is complete.
+LANGUAGES    ?= en
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean
+.PHONY: help html pdf epub site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean
 
 help: ## Show this help
 	@echo "Targets:"
@@ -51,15 +51,17 @@ html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
 	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
-pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex (LaTeX's own output goes to its .log file)
+pdf: $(VENV)/.build-stamp ## Build a tagged PDF per language into _build/pdf (WeasyPrint)
 	@$(SYSTEM) pdf
-	$(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) $(STRICT) -q $(SPHINXOPTS)
-	@echo "The PDF is $(CURDIR)/$(PDF)"
+	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf
+
+epub: $(VENV)/.dev-stamp ## Build an EPUB per language into _build/epub and check it with EPUBCheck
+	@$(SYSTEM) epub
+	$(BIN)/python tools/build_epub.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/epub
 
 site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
-	$(MAKE) pdf
-	mkdir -p $(BUILDDIR)/html
-	cp $(PDF) $(BUILDDIR)/html/
+	@$(SYSTEM) pdf
+	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf --copy-to $(BUILDDIR)/html
 	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
@@ -79,10 +81,10 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.dev-stamp node_modules/.stamp ## Run the whole test suite (website, PDF and browser)
-	@$(SYSTEM) test pdf
+test: $(VENV)/.dev-stamp node_modules/.stamp ## Run the whole test suite (website, PDF, EPUB and browser)
+	@$(SYSTEM) test pdf epub
 	@$(MAKE) --no-print-directory check-redirects
-	@echo "Running every test: the rules on small sites, the whole site, the PDF (LaTeX) and the browser (Chromium)."
+	@echo "Running every test: the rules on small sites, the whole site, the PDF and EPUB, and the browser (Chromium)."
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev-stamp ## Run the tests without the PDF and the browser (for the edit-test loop)

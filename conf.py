@@ -108,17 +108,11 @@ ogp_enable_meta_description = False
 ogp_social_cards = {"enable": False}
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 
-# -- LaTeX (PDF) -------------------------------------------------------------
-latex_engine = "pdflatex"
-# The PDF holds the parts, not the landing page: each part is a LaTeX \part.
-latex_documents = [
-    (root_doc, "agency-social-media-handbook.tex", project, author, "manual", True),
-]
-latex_toplevel_sectioning = "part"
-latex_elements = {
-    "papersize": "a4paper",
-}
-latex_show_urls = "footnote"
+# -- PDF and EPUB ------------------------------------------------------------
+# `make pdf` renders the singlehtml build with _static/print.css (tools/build_pdf.py);
+# `make epub` runs Sphinx's epub builder (tools/build_epub.py), which sets the file name.
+epub_exclude_files = ["_static/print.css"]
+epub_show_urls = "no"
 
 # -- sphinx-copybutton -------------------------------------------------------
 # Copy only what the reader would paste: never prompts or line numbers.

@@ -22,13 +22,11 @@ STRICT = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(encodi
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 
-def pdf_name() -> str:
-    """The PDF's file name, from conf.py's latex_documents (the one place that names it)."""
-    import runpy
-
+def pdf_name(language: str = "en") -> str:
+    """The PDF's file name, from handbook.pdf_download (the one place that names it)."""
     from handbook.pdf_download import pdf_name
 
-    return pdf_name(runpy.run_path(str(ROOT / "conf.py"))["latex_documents"])
+    return pdf_name(language)
 
 
 @pytest.fixture(scope="session")

@@ -29,16 +29,16 @@ def test_without_root_it_stops_with_the_exact_command(tmp_path):
     assert "sudo apt-get update && sudo apt-get install -y --no-install-recommends python3-venv graphviz" in result.stderr
 
 
-def test_test_and_pdf_groups_include_the_build_packages(tmp_path):
-    result = subprocess.run([shutil.which("bash"), str(SCRIPT), "test", "pdf"], env=_bare_path(tmp_path, "1000"),
+def test_test_pdf_and_epub_groups_include_the_build_packages(tmp_path):
+    result = subprocess.run([shutil.which("bash"), str(SCRIPT), "test", "pdf", "epub"], env=_bare_path(tmp_path, "1000"),
                             capture_output=True, text=True)
     # chromium is found by its path, /usr/bin/chromium, so it may well be present here.
-    for package in ("python3-venv", "graphviz", "latexmk", "poppler-utils"):
+    for package in ("python3-venv", "graphviz", "poppler-utils", "libpangoft2-1.0-0", "fonts-dejavu-core", "default-jre-headless"):
         assert package in result.stderr, package
 
 
 def test_nothing_to_do_when_everything_is_there():
-    result = subprocess.run(["bash", str(SCRIPT), "build", "test", "pdf"], capture_output=True, text=True)
+    result = subprocess.run(["bash", str(SCRIPT), "build", "test", "pdf", "epub"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
 
 

@@ -247,11 +247,9 @@ def word_counts() -> None:
 
 def pdf_figures() -> None:
     sys.path.insert(0, str(ROOT / "_ext"))
-    import runpy
-
     from handbook.pdf_download import pdf_name
 
-    pdf = ROOT / "_build/latex" / pdf_name(runpy.run_path(str(ROOT / "conf.py"))["latex_documents"])
+    pdf = ROOT / "_build/pdf" / pdf_name("en")
     if not pdf.is_file():
         print("PDF: not built (run make pdf first to include it)")
         return

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a step needs, only when they are missing.
-# Usage: tools/system-packages.sh build|test|pdf
+# Usage: tools/system-packages.sh build|test|pdf|epub
 # As root it runs apt-get; otherwise it stops and prints the exact command.
 set -euo pipefail
 
@@ -12,14 +12,15 @@ build|command -v dot|graphviz
 build|test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf|fonts-dejavu-core
 test|test -x /usr/bin/chromium|chromium fonts-liberation
 test|command -v npm|nodejs npm
-pdf|command -v latexmk && command -v pdftotext && kpsewhich tgtermes.sty fncychap.sty|poppler-utils latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-european tex-gyre
+pdf|command -v pdftoppm && /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf|poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra
+epub|command -v java|default-jre-headless
 LIST
 }
 
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || { echo "usage: $0 build|test|pdf ..." >&2; exit 2; }
-# The test suite also builds the site, so it needs the build packages.
-[[ " ${groups[*]} " == *" test "* || " ${groups[*]} " == *" pdf "* ]] && groups+=(build)
+[ ${#groups[@]} -gt 0 ] || { echo "usage: $0 build|test|pdf|epub ..." >&2; exit 2; }
+# The test suite, the PDF and the EPUB also build the site, so they need the build packages.
+[[ " ${groups[*]} " == *" test "* || " ${groups[*]} " == *" pdf "* || " ${groups[*]} " == *" epub "* ]] && groups+=(build)
 
 missing=()
 while IFS='|' read -r group check packages; do

@@ -2,7 +2,8 @@
 
 MyST renders `- [ ] item` as a disabled checkbox with no accessible name
 (axe rule `label`, critical).  On the web each box is made tickable and is
-named by its own item's text; in the PDF each item gets an empty box to tick.
+named by its own item's text; in the PDF (_static/print.css) each item gets an
+empty box to tick.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class NamedCheckboxes(SphinxPostTransform):
                 continue
             text_id = f"checklist-item-{number + 1}"
             paragraph["ids"].append(text_id)
-            paragraph.replace(box, nodes.raw("", f'<input class="task-list-item-checkbox" type="checkbox" aria-labelledby="{text_id}">', format="html"))
+            paragraph.replace(box, nodes.raw("", f'<input class="task-list-item-checkbox" type="checkbox" aria-labelledby="{text_id}" />', format="html"))
 
     def _items(self):
         for task_list in self.document.findall(nodes.bullet_list):
@@ -32,21 +33,6 @@ class NamedCheckboxes(SphinxPostTransform):
                 yield from (item for item in task_list.children if "task-list-item" in item["classes"])
 
 
-class PrintedCheckboxes(SphinxPostTransform):
-    default_priority = 400
-    formats = ("latex",)
-
-    def run(self, **kwargs) -> None:
-        for task_list in list(self.document.findall(nodes.bullet_list)):
-            if "contains-task-list" not in task_list["classes"]:
-                continue
-            parent = task_list.parent
-            index = parent.index(task_list)
-            parent.insert(index, nodes.raw("", r"\begingroup\renewcommand{\labelitemi}{$\square$}\renewcommand{\labelitemii}{$\square$}", format="latex"))
-            parent.insert(index + 2, nodes.raw("", r"\endgroup", format="latex"))
-
-
 def setup(app):
     app.add_post_transform(NamedCheckboxes)
-    app.add_post_transform(PrintedCheckboxes)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

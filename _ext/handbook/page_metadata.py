@@ -198,14 +198,13 @@ def add_withdrawn_notice(app, doctree) -> None:
 def add_review_lines(app, doctree, docname: str) -> None:
     """At write time, so that 'overdue' is judged on the day of the build.
 
-    The PDF is one document made of all pages, so there each included page
-    gets its own line under its own title.
+    The PDF is made from the single-page build, one document of all pages, so
+    there each included page gets its own line under its own title.
     """
-    if app.builder.format == "latex":
-        for start in doctree.findall(addnodes.start_of_file):
+    _add_review_line(app, docname, _title_section(doctree))
+    if app.builder.name == "singlehtml":
+        for start in list(doctree.findall(addnodes.start_of_file)):
             _add_review_line(app, start["docname"], next(start.findall(nodes.section), None))
-    else:
-        _add_review_line(app, docname, _title_section(doctree))
 
 
 def _add_review_line(app, docname: str, section) -> None:
