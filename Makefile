@@ -15,7 +15,9 @@ SYSTEM       := bash tools/system-packages.sh
 PDF          := $(BUILDDIR)/latex/$(shell sed -nE 's/.*"([^"]+)\.tex".*/\1/p' conf.py).pdf
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf site serve test test-fast check-redirects bench lint new-chapter clean
+.PHONY: help html pdf site serve test test-fast check-redirects bench lint new-chapter clean gettext translation-status
+# The language `make serve` previews: make serve LANGUAGE=sv
+LANGUAGE     ?= en
 
 help: ## Show this help
 	@echo "Targets:"
@@ -31,9 +33,9 @@ $(VENV)/.dev-stamp: $(VENV)/.build-stamp requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
+html: $(VENV)/.build-stamp ## Build the website strictly, both languages at once: _build/html/sv and _build/html/en
 	@$(SYSTEM) build
-	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html $(STRICT) $(SPHINXOPTS)
 	@echo "Open $(CURDIR)/$(BUILDDIR)/html/index.html in your browser."
 
 pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex (LaTeX's own output goes to its .log file)
@@ -43,14 +45,13 @@ pdf: $(VENV)/.build-stamp ## Build the PDF into _build/latex (LaTeX's own output
 
 site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
 	$(MAKE) pdf
-	mkdir -p $(BUILDDIR)/html
-	cp $(PDF) $(BUILDDIR)/html/
-	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	for code in $$($(BIN)/python tools/build_languages.py --list); do mkdir -p $(BUILDDIR)/html/$$code && cp $(PDF) $(BUILDDIR)/html/$$code/; done
+	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html -E $(STRICT) $(SPHINXOPTS)
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
-serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000
+serve: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000 (Swedish: make serve LANGUAGE=sv)
 	@$(SYSTEM) build
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n -D language=$(LANGUAGE) -d $(BUILDDIR)/doctrees-serve/$(LANGUAGE) . $(BUILDDIR)/serve/$(LANGUAGE)
 
 test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
 	@$(SYSTEM) test pdf
@@ -78,6 +79,16 @@ lint: $(VENV)/.dev-stamp ## Run the pre-commit hooks on every file
 
 new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
 	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"
+
+gettext: $(VENV)/.dev-stamp ## After editing English: extract the messages and update the Swedish catalogs in locales/
+	$(BIN)/sphinx-build -b gettext -q . $(BUILDDIR)/gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l sv
+	$(BIN)/pybabel -q extract -k _ --no-location -o $(BUILDDIR)/gettext-handbook/handbook.pot _ext/handbook
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext-handbook -d _ext/handbook/locales -l sv
+
+translation-status: $(VENV)/.dev-stamp ## Per catalog: translated, fuzzy and untranslated messages
+	@echo "The pages (locales/):"; $(BIN)/sphinx-intl stat -d locales -l sv
+	@echo "The handbook's own strings and the theme's (_ext/handbook/locales/):"; $(BIN)/sphinx-intl stat -d _ext/handbook/locales -l sv
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

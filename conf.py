@@ -73,6 +73,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # The language switcher (_ext/handbook/languages.py) before the theme's buttons.
+    "article_header_end": ["handbook-language.html", "article-header-buttons.html"],
 }
 
 # -- LaTeX (PDF) -------------------------------------------------------------
@@ -111,3 +113,15 @@ locale_dirs = ["locales"]
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
+# `make html` builds every edition into _build/html/<code>/; the first is the one readers get first.
+handbook_languages = {"sv": "Svenska", "en": "English"}
+# Settings that differ in an edition (html_theme_options.<option> sets one theme option).
+handbook_edition_settings = {
+    "sv": {
+        "project": "Handboken om myndigheters sociala medier",
+        "html_title": "Handbok om sociala medier för myndigheter",
+        "author": "Handbokens skribenter",
+        "copyright": "2026, handbokens skribenter",
+        "html_theme_options.search_bar_text": "Sök …",
+    },
+}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CONCERNS = (
     "quiet_output",          # no configuration dump, no false "configuration has changed"
+    "translations",          # the handbook's and the theme's strings in Swedish, front matter, template order
     "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes
@@ -23,6 +24,7 @@ CONCERNS = (
     "checklists",            # checklists on screen and on paper
     "theme_accessibility",   # the theme's accessibility gaps
     "pdf_download",          # the sidebar's PDF link
+    "languages",             # one site, two editions: lang, hreflang, the language switcher
     "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )
 
