@@ -62,7 +62,7 @@ test: $(VENV)/.dev-stamp ## Run the whole test suite (website, PDF and browser)
 test-fast: $(VENV)/.dev-stamp ## Run the tests without the PDF and the browser (for the edit-test loop)
 	@$(SYSTEM) test
 	@echo "Running the tests without the PDF and the browser; make test runs them all."
-	$(BIN)/python -m pytest -m "not pdf and not browser"
+	$(BIN)/python -m pytest -m "not pdf and not browser and not translation_complete"
 
 check-redirects: $(VENV)/.build-stamp ## Check that every page deleted or renamed since main has a redirect
 	@if git rev-parse --verify -q main >/dev/null; then \

@@ -21,6 +21,10 @@ each page's text (Sphinx's i18n).  This module covers the rest:
   paragraph is removed from every output except the gettext builder's.
 - In the Swedish edition each template's Swedish version (a code block whose
   caption says "(svenska)") comes before the English one it follows.
+- Sphinx 9.0.4's doctools.js turns the catalog's plural rule into code with
+  `new Function` (refused by the site's Content-Security-Policy, so every
+  Swedish page threw an error) and indexes with its boolean result: for
+  Swedish's two forms it gets a plain function.
 - sphinx-copybutton 0.5.2 has no Swedish ("Copy", "Copied!"): its script gets
   a Swedish entry.  Its messages are hard-coded per language in
   copybutton.js_t, and new languages are added upstream by pull request
@@ -28,6 +32,7 @@ each page's text (Sphinx's i18n).  This module covers the rest:
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -125,6 +130,21 @@ def copybutton_in_swedish(app, exception) -> None:
             script.write_text(text.replace("const messages = {\n", "const messages = {\n" + COPYBUTTON_SV, 1), encoding="utf-8")
 
 
+#: Sphinx 9.0.4's doctools.js builds the plural rule with `new Function`, which the site's
+#: Content-Security-Policy (assets.py: no 'unsafe-eval') refuses, and indexes with its boolean result.
+PLURAL_FUNCTION = re.compile(r"Documentation\.PLURAL_EXPR = new Function\(\s*\"n\",\s*`return \(\$\{catalog\.plural_expr\}\)`,\s*\);")
+PLURAL_TWO_FORMS = "Documentation.PLURAL_EXPR = (n) => (n === 1 ? 0 : 1);  // nplurals=2; plural=(n != 1) (handbook)"
+
+
+def plural_without_eval(app, exception) -> None:
+    """Swedish, like English, has two forms: singular for 1, plural otherwise.  No eval needed."""
+    if exception or app.builder.format != "html":
+        return
+    script, catalog = Path(app.outdir) / "_static" / "doctools.js", Path(app.outdir) / "_static" / "translations.js"
+    if script.is_file() and catalog.is_file() and '"plural_expr": "(n != 1)"' in catalog.read_text(encoding="utf-8"):
+        script.write_text(PLURAL_FUNCTION.sub(PLURAL_TWO_FORMS, script.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def setup(app):
     compile_catalogs(app.config.language)
     app.add_message_catalog("handbook", str(LOCALE_DIR))
@@ -136,4 +156,5 @@ def setup(app):
     app.connect("doctree-resolved", drop_front_matter_text, priority=100)
     # Before _ext/handbook/assets.py bundles the scripts (priority 900).
     app.connect("build-finished", copybutton_in_swedish, priority=400)
+    app.connect("build-finished", plural_without_eval, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
