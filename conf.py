@@ -86,6 +86,9 @@ latex_documents = [
 latex_toplevel_sectioning = "part"
 latex_elements = {
     "papersize": "a4paper",
+    # The printed contents list parts and chapters, whatever depth the landing page's web toctree has
+    # (Sphinx derives tocdepth from index.md's :maxdepth:, which is 1 for the web).
+    "preamble": r"\AtBeginDocument{\setcounter{tocdepth}{0}}",
 }
 latex_show_urls = "footnote"
 
