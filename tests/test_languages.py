@@ -26,6 +26,16 @@ NEUTRAL = {"Ctrl", "K", "+", "English", "Svenska", "Status", "PDF"}
 CONTENT = "article.bd-article, .bd-links li, .bd-sidenav__home-link, li.toc-entry, .prev-next-title, title"
 
 
+def target(editions, page: Path, href: str) -> Path:
+    """The file a link on `page` leads to: relative, or absolute under conf.py's html_baseurl (the site's root)."""
+    import runpy
+
+    base = runpy.run_path(str(ROOT / "conf.py")).get("html_baseurl", "")
+    if base and href.startswith(base.rstrip("/") + "/"):
+        return (editions.outdir / href[len(base.rstrip("/")) + 1:]).resolve()
+    return (page.parent / href).resolve()
+
+
 def html_pages(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
             if p.relative_to(folder).parts[0] not in ("_static", "_images", "pagefind")}
@@ -72,8 +82,7 @@ def test_every_page_has_its_language_and_both_alternates(editions, code):
             wrong.append(f"{code}/{name}: hreflang alternates {sorted(alternates)}")
             continue
         for lang, href in alternates.items():
-            target = ((folder / name).parent / href).resolve()
-            if target != (editions.outdir / lang / name).resolve():
+            if target(editions, folder / name, href) != (editions.outdir / lang / name).resolve():
                 wrong.append(f"{code}/{name}: hreflang={lang} leads to {href}")
     assert not wrong, "\n".join(wrong)
 
@@ -88,10 +97,10 @@ def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, c
             wrong.append(f"{code}/{name}: {len(links)} language links")
             continue
         link = links[0]
-        target = ((folder / name).parent / link["href"]).resolve()
+        leads_to = target(editions, folder / name, link["href"])
         if (link.get_text(strip=True), link.get("lang"), link.get("hreflang")) != (label, other, other):
             wrong.append(f"{code}/{name}: the switcher is {link}")
-        if target != (editions.outdir / other / name).resolve() or not target.is_file():
+        if leads_to != (editions.outdir / other / name).resolve() or not leads_to.is_file():
             wrong.append(f"{code}/{name}: the switcher leads to {link['href']}, not to {other}/{name}")
     assert not wrong, "\n".join(wrong)
 
