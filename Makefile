@@ -15,7 +15,9 @@ SYSTEM       := bash tools/system-packages.sh
 LANGUAGES    ?= en
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf epub site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean
+.PHONY: help html pdf epub site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean gettext translation-status
+# The language `make preview` shows: make preview LANGUAGE=sv
+LANGUAGE     ?= en
 
 help: ## Show this help
 	@echo "Targets:"
@@ -46,9 +48,9 @@ lock: ## Regenerate requirements.lock and requirements-dev.lock, with hashes, af
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCKOPTS) --output-file requirements-dev.lock requirements-dev.txt
 	@echo "Commit requirements.lock and requirements-dev.lock with the change to requirements*.txt."
 
-html: $(VENV)/.build-stamp ## Build the website strictly into _build/html
+html: $(VENV)/.build-stamp ## Build the website strictly, both languages at once: _build/html/sv and _build/html/en
 	@$(SYSTEM) build
-	$(BIN)/sphinx-build -b html $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html $(STRICT) $(SPHINXOPTS)
 	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
 pdf: $(VENV)/.build-stamp ## Build a tagged PDF per language into _build/pdf (WeasyPrint)
@@ -61,8 +63,8 @@ epub: $(VENV)/.dev-stamp ## Build an EPUB per language into _build/epub and chec
 
 site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
 	@$(SYSTEM) pdf
-	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf --copy-to $(BUILDDIR)/html
-	$(BIN)/sphinx-build -b html -E $(STRICT) $(SPHINXOPTS) . $(BUILDDIR)/html
+	for lang in $(LANGUAGES); do $(BIN)/python tools/build_pdf.py --language $$lang --outdir $(BUILDDIR)/pdf --copy-to $(BUILDDIR)/html/$$lang || exit 1; done
+	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html -E $(STRICT) $(SPHINXOPTS)
 	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
 
 publish: site ## The tree the host publishes: the site without .doctrees, .buildinfo or other dotfiles
@@ -73,7 +75,7 @@ serve: html ## Build, then serve the website at http://127.0.0.1:8000 (search ne
 
 preview: $(VENV)/.dev-stamp ## Live preview at http://127.0.0.1:8000 that rebuilds as you edit
 	@$(SYSTEM) build
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n . $(BUILDDIR)/serve
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 -n -D language=$(LANGUAGE) -d $(BUILDDIR)/doctrees-serve/$(LANGUAGE) . $(BUILDDIR)/serve/$(LANGUAGE)
 
 # The browser tests inject the pinned axe-core (package-lock.json); the build itself needs no Node.
 node_modules/.stamp: package.json package-lock.json
@@ -111,6 +113,17 @@ linkcheck: $(VENV)/.build-stamp ## Check every external link (needs the internet
 
 new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
 	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"
+
+gettext: $(VENV)/.dev-stamp ## After editing English: extract the messages and update the Swedish catalogs in locales/
+	$(BIN)/sphinx-build -b gettext -q . $(BUILDDIR)/gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l sv
+	mkdir -p $(BUILDDIR)/gettext-handbook
+	$(BIN)/pybabel -q extract -k _ --no-location -o $(BUILDDIR)/gettext-handbook/handbook.pot _ext/handbook
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext-handbook -d _ext/handbook/locales -l sv
+
+translation-status: $(VENV)/.dev-stamp ## Per catalog: translated, fuzzy and untranslated messages
+	@echo "The pages (locales/):"; $(BIN)/sphinx-intl stat -d locales -l sv
+	@echo "The handbook's own strings and the theme's (_ext/handbook/locales/):"; $(BIN)/sphinx-intl stat -d _ext/handbook/locales -l sv
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

@@ -88,6 +88,8 @@ html_theme_options = {
     "use_fullscreen_button": False,
     # The title beside the logo names the link, so the image itself is decorative (alt="").
     "logo": {"text": html_title},
+    # The language switcher (_ext/handbook/languages.py) before the theme's buttons.
+    "article_header_end": ["handbook-language.html", "article-header-buttons.html"],
 }
 
 # -- Web conventions (sitemap, 404, share previews) ---------------------------------
@@ -142,3 +144,16 @@ gettext_uuid = False
 # -- linkcheck (make linkcheck, weekly in .github/workflows/linkcheck.yml) ---
 linkcheck_timeout = 30
 linkcheck_retries = 2
+
+# `make html` builds every edition into _build/html/<code>/; the first is the one readers get first.
+handbook_languages = {"sv": "Svenska", "en": "English"}
+# Settings that differ in an edition (html_theme_options.<option> sets one theme option).
+handbook_edition_settings = {
+    "sv": {
+        "project": "Handboken om myndigheters sociala medier",
+        "html_title": "Handbok om sociala medier för myndigheter",
+        "author": "Handbokens skribenter",
+        "copyright": "2026, handbokens skribenter",
+        "html_theme_options.search_bar_text": "Sök …",
+    },
+}

@@ -90,11 +90,21 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    build = sphinx_build(ROOT, tmp_path_factory.mktemp("site"))
+def editions(tmp_path_factory) -> Build:
+    """Both editions, built as `make html` builds them (tools/build_languages.py), strictly: outdir/sv, outdir/en."""
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT, "-q"],
+                            capture_output=True, text=True, cwd=ROOT)
+    build = Build(result.returncode, result.stdout + result.stderr, outdir)
     assert build.returncode == 0, f"The strict build failed:\n{build.log}"
     assert "WARNING" not in build.log, f"The build has warnings:\n{build.log}"
-    return Site(build)
+    return build
+
+
+@pytest.fixture(scope="session")
+def site(editions) -> Site:
+    """The English edition: the source language, which the other tests read."""
+    return Site(Build(editions.returncode, editions.log, editions.outdir / "en"))
 
 
 def pytest_collection_modifyitems(items):

@@ -33,7 +33,7 @@ def timed_build(outdir: Path) -> float:
     return time.perf_counter() - start
 
 
-def build_times(outdir: Path) -> None:
+def build_times(outdir: Path) -> float:
     full = timed_build(outdir)
     nothing = timed_build(outdir)
     page = ROOT / "chapters/guidance/records.md"
@@ -43,6 +43,15 @@ def build_times(outdir: Path) -> None:
     print(f"  full build from scratch        {full:6.1f} s")
     print(f"  rebuild with nothing changed   {nothing:6.1f} s")
     print(f"  rebuild after one page changed {one:6.1f} s")
+    return full
+
+
+def edition_times(outdir: Path, english: float) -> None:
+    """Both editions from scratch, as `make html` builds them (tools/build_languages.py, at the same time)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT], check=True)
+    both = time.perf_counter() - start
+    print(f"  both editions (sv, en) from scratch {both:6.1f} s, {both / english:.2f}x the English build (target: at most 2x)")
 
 
 def page_weight(outdir: Path) -> dict:
@@ -275,7 +284,8 @@ def main() -> None:
             timed_build(outdir)
             search(outdir)
             return
-        build_times(outdir)
+        english = build_times(outdir)
+        edition_times(Path(tmp) / "editions" / "html", english)
         print()
         report["weight"] = page_weight(outdir)
         print()

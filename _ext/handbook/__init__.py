@@ -10,6 +10,7 @@ from __future__ import annotations
 CONCERNS = (
     "settings",              # handbook.toml: the agency's name, routes and accounts, checked and filled into the pages
     "quiet_output",          # no configuration dump, no false "configuration has changed"
+    "translations",          # the handbook's and the theme's strings in Swedish, front matter, template order
     "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes
@@ -31,6 +32,7 @@ CONCERNS = (
     "web_conventions",       # robots.txt, and a 404 page that works at any depth
     "social_cards",          # share previews: a card image per page and its OpenGraph fields
     "local_pages",           # an agency's own pages in local/, listed on the landing page
+    "languages",             # one site, two editions: lang, hreflang, the language switcher
     "assets",                # one style sheet, one script, a CSP; nothing unused is published
 )
 

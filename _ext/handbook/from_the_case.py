@@ -25,6 +25,7 @@ from .generated import cell, link, page_title, register_generated, table
 from .messages import Kind
 from .report import problem
 from .state import track_per_page
+from .translations import _
 
 
 class traceability_matrix(nodes.General, nodes.Element):
@@ -47,11 +48,11 @@ class FromTheCase(SphinxDirective):
             problem(docname, line, "The from-the-case box is empty.",
                     "say in a sentence or two how the chapter builds on the case, or, with no labels, which source it rests on instead.", Kind.FROM_THE_CASE)
         box = nodes.admonition(classes=["from-the-case"])
-        box += nodes.title("", "From the case")
+        box += nodes.title("", _("From the case"))
         self.state.nested_parse(self.content, self.content_offset, box)
         if labels:
             para = nodes.paragraph(classes=["from-the-case-links"])
-            para += nodes.strong("", "Builds on: ")
+            para += nodes.strong("", _("Builds on:") + " ")
             for index, label in enumerate(labels):
                 if index:
                     para += nodes.Text("; ")
@@ -84,7 +85,7 @@ def case_sources(env, config) -> list[tuple[str, str, str]]:
 
 
 def check_links(app, env) -> None:
-    known = {label for label, _, _ in case_sources(env, app.config)}
+    known = {label for label, _doc, _title in case_sources(env, app.config)}
     for docname, links in sorted(env.handbook_case_links.items()):
         for label, line in links:
             if label not in known:
@@ -97,7 +98,7 @@ def render_matrix(app, doctree, fromdocname: str) -> None:
     for node in list(doctree.findall(traceability_matrix)):
         users: dict[str, list[str]] = {}
         for docname in sorted(env.handbook_case_links):
-            for label, _ in env.handbook_case_links[docname]:
+            for label, _line in env.handbook_case_links[docname]:
                 if docname not in users.setdefault(label, []):
                     users[label].append(docname)
         rows, unused = [], []
@@ -108,15 +109,15 @@ def render_matrix(app, doctree, fromdocname: str) -> None:
                     chapters.append(nodes.Text(", "))
                 chapters.append(link(builder, fromdocname, user, page_title(env, user)))
             if not chapters:
-                chapters = [nodes.emphasis("", "Not used by any guidance yet")]
+                chapters = [nodes.emphasis("", _("Not used by any guidance yet"))]
                 unused.append(link(builder, fromdocname, docname, title, label))
             rows.append([cell(link(builder, fromdocname, docname, title, label)), cell(*chapters)])
-        result = [table(["Case source", "Guidance that builds on it"], [35, 65], rows),
-                  nodes.rubric("", "Case sources that no guidance uses yet")]
+        result = [table([_("Case source"), _("Guidance that builds on it")], [35, 65], rows),
+                  nodes.rubric("", _("Case sources that no guidance uses yet"))]
         if unused:
             result.append(nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph("", "", ref)) for ref in unused]))
         else:
-            result.append(nodes.paragraph("", "Every interview answer and lesson is used by at least one chapter."))
+            result.append(nodes.paragraph("", _("Every interview answer and lesson is used by at least one chapter.")))
         node.replace_self(result)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from .markdown import WRITE_MARKER, FrontMatter, front_matter, page
 from .messages import Kind
 from .report import problem
+from .translations import _
 
 logger = logging.getLogger("handbook")
 
@@ -180,9 +181,10 @@ def add_withdrawn_notice(app, doctree) -> None:
     if section is None:
         return
     notice = nodes.admonition(classes=["withdrawn-notice", "danger"])
-    notice += nodes.title("", "This page is withdrawn")
+    notice += nodes.title("", _("This page is withdrawn"))
     para = nodes.paragraph()
-    para += nodes.Text(f"{meta.get('withdrawn_reason', '')} Use ")
+    before, after = _("{reason} Use {replacement} instead.").format(reason=meta.get("withdrawn_reason", ""), replacement="\0").split("\0")
+    para += nodes.Text(before)
     ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=meta["replaced_by"],
                                 refexplicit=False, refwarn=True, refdoc=docname)
     # A missing label is reported at the front-matter line that names it (references.py).
@@ -190,7 +192,7 @@ def add_withdrawn_notice(app, doctree) -> None:
     ref.line = (front_matter(Path(ref.source).read_text(encoding="utf-8")) or FrontMatter(None, {}, 1, 1)).lines.get("replaced_by")
     ref += nodes.inline("", meta["replaced_by"])
     para += ref
-    para += nodes.Text(" instead.")
+    para += nodes.Text(after)
     notice += para
     section.insert(1, notice)
 
@@ -213,12 +215,14 @@ def _add_review_line(app, docname: str, section) -> None:
         return
     due = review_due(meta)
     line = nodes.paragraph(classes=["page-review"])
-    line += nodes.Text(f"Owner: {meta['owner']} · Last reviewed: {meta['last_reviewed']} · Next review due: {due.isoformat()}")
+    line += nodes.Text(_("Owner: {owner} · Last reviewed: {reviewed} · Next review due: {due}").format(
+        owner=meta["owner"], reviewed=meta["last_reviewed"], due=due.isoformat()))
     section.insert(1, line)
     if due < dt.date.today() and meta.get("status") != "withdrawn":
         banner = nodes.admonition(classes=["review-overdue", "warning"])
-        banner += nodes.title("", "This page is overdue for review")
-        banner += nodes.paragraph("", f"Its review was due on {due.isoformat()}. Check the guidance against current law and practice before you rely on it, and tell the owner ({meta['owner']}).")
+        banner += nodes.title("", _("This page is overdue for review"))
+        banner += nodes.paragraph("", _("Its review was due on {due}. Check the guidance against current law and practice "
+                                        "before you rely on it, and tell the owner ({owner}).").format(due=due.isoformat(), owner=meta["owner"]))
         section.insert(2, banner)
         logger.info("%s: review overdue since %s (owner: %s)", docname, due.isoformat(), meta["owner"])
 
@@ -234,7 +238,8 @@ def add_meta_description(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("source-read", check_front_matter)
     app.connect("source-read", hide_unreadable_front_matter, priority=900)
-    app.connect("doctree-read", add_withdrawn_notice)
+    # After translations.py has put the translated withdrawn_reason in env.metadata (priority 800).
+    app.connect("doctree-read", add_withdrawn_notice, priority=850)
     app.connect("doctree-resolved", add_review_lines)
     app.connect("html-page-context", add_meta_description)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .generated import cell, link, page_title, register_generated, table
 from .page_metadata import page_meta, review_due
+from .translations import _
 
 
 class review_status(nodes.General, nodes.Element):
@@ -38,11 +39,11 @@ def render(app, doctree, fromdocname: str) -> None:
         rows = []
         for due, docname, meta in pages:
             if meta.get("status") == "withdrawn":
-                state = nodes.Text("Withdrawn")
+                state = nodes.Text(_("Withdrawn"))
             elif due < today:
-                state = nodes.strong("", "Overdue")
+                state = nodes.strong("", _("Overdue"))
             else:
-                state = nodes.Text("Current")
+                state = nodes.Text(_("Current"))
             rows.append([
                 cell(link(builder, fromdocname, docname, page_title(env, docname))),
                 cell(nodes.Text(str(meta["owner"]))),
@@ -50,9 +51,10 @@ def render(app, doctree, fromdocname: str) -> None:
                 cell(nodes.Text(due.isoformat())),
                 cell(state),
             ])
-        overdue = sum(1 for due, _, meta in pages if due < today and meta.get("status") != "withdrawn")
-        summary = nodes.paragraph("", f"{len(pages)} pages; {overdue} overdue for review on {today.isoformat()}, the day this page was built.")
-        node.replace_self([summary, table(["Page", "Owner", "Last reviewed", "Next review due", "Status"], [34, 22, 15, 15, 14], rows)])
+        overdue = sum(1 for due, _doc, meta in pages if due < today and meta.get("status") != "withdrawn")
+        summary = nodes.paragraph("", _("{pages} pages; {overdue} overdue for review on {today}, the day this page was built.").format(
+            pages=len(pages), overdue=overdue, today=today.isoformat()))
+        node.replace_self([summary, table([_("Page"), _("Owner"), _("Last reviewed"), _("Next review due"), _("Status")], [34, 22, 15, 15, 14], rows)])
 
 
 def setup(app):

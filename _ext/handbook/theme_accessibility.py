@@ -21,7 +21,9 @@ and says which override to delete.
 """
 from __future__ import annotations
 
-TOGGLE_NAME = 'aria-label="Show or hide the pages in this part"'
+from .translations import _
+
+TOGGLE_NAME = 'aria-label="{}"'
 
 
 def name_the_toggles(app, pagename, templatename, context, doctree) -> None:
@@ -29,8 +31,10 @@ def name_the_toggles(app, pagename, templatename, context, doctree) -> None:
     if make_nav is None:
         return
 
+    name = TOGGLE_NAME.format(_("Show or hide the pages in this part"))
+
     def named(*args, **kwargs):
-        return str(make_nav(*args, **kwargs)).replace("<summary>", f"<summary {TOGGLE_NAME}>")
+        return str(make_nav(*args, **kwargs)).replace("<summary>", f"<summary {name}>")
 
     context["generate_toctree_html"] = named
 

@@ -1,0 +1,89 @@
+"""Build every edition of the handbook at once into one site, and its root page.
+
+    python tools/build_languages.py OUTDIR [sphinx-build options ...]
+    python tools/build_languages.py --list      (the language codes, first the default)
+
+builds each language of conf.py's `handbook_languages` with
+`sphinx-build -b html -D language=<code>` into OUTDIR/<code>/ (its own doctree
+folder, OUTDIR/../doctrees/<code>), all at the same time, and writes
+OUTDIR/index.html: a plain page that sends readers to the first language and
+links every edition.  Each edition is self-contained (its own _static, search
+index, 404 page and PDF), so search, the asset bundler and the PDF link work
+per folder.  Exits with the first failing build's status, after showing its log.
+"""
+from __future__ import annotations
+
+import html
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The root page's words, in each language (the page is in the first language, with the others marked).
+ROOT_TEXT = {
+    "sv": ("Handboken för myndigheters sociala medier", "Läs handboken på svenska"),
+    "en": ("The agency social-media handbook", "Read the handbook in English"),
+}
+
+
+def languages() -> dict[str, str]:
+    return runpy.run_path(str(ROOT / "conf.py"))["handbook_languages"]
+
+
+def root_page(langs: dict[str, str]) -> str:
+    first = next(iter(langs))
+    title, _ = ROOT_TEXT.get(first, (first, first))
+    items = "\n".join(
+        f'      <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(ROOT_TEXT.get(code, (name, name))[1])}</a></li>'
+        for code, name in langs.items())
+    alternates = "\n".join(f'  <link rel="alternate" hreflang="{code}" href="{code}/index.html" />' for code in langs)
+    return f"""<!DOCTYPE html>
+<html lang="{first}">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>{html.escape(title)}</title>
+  <meta http-equiv="refresh" content="0; url={first}/index.html" />
+  <link rel="canonical" href="{first}/index.html" />
+{alternates}
+</head>
+<body>
+  <main>
+    <h1>{html.escape(title)}</h1>
+    <ul>
+{items}
+    </ul>
+  </main>
+</body>
+</html>
+"""
+
+
+def main(argv: list[str]) -> int:
+    langs = languages()
+    if argv == ["--list"]:  # for the Makefile
+        print(" ".join(langs))
+        return 0
+    outdir, options = Path(argv[0]), argv[1:]
+    doctrees = outdir.parent / "doctrees"
+    runs = {}
+    for code in langs:
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-D", f"language={code}",
+                   "-d", str(doctrees / code), *options, str(ROOT), str(outdir / code)]
+        runs[code] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    status = 0
+    for code, run in runs.items():
+        log, code_status = run.communicate()[0], run.returncode
+        if code_status:
+            print(log, end="")
+        print(f"--- {code} ({langs[code]}): {'built' if code_status == 0 else f'failed ({code_status}), log above'}")
+        status = status or code_status
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "index.html").write_text(root_page(langs), encoding="utf-8")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
