@@ -116,7 +116,7 @@ new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=g
 
 gettext: $(VENV)/.dev-stamp ## After editing English: extract the messages and update the Swedish catalogs in locales/
 	$(BIN)/sphinx-build -b gettext -q . $(BUILDDIR)/gettext
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -l sv
+	$(BIN)/sphinx-intl update -w 0 -p $(BUILDDIR)/gettext -d locales -l sv
 	mkdir -p $(BUILDDIR)/gettext-handbook
 	$(BIN)/pybabel -q extract -k _ --no-location -o $(BUILDDIR)/gettext-handbook/handbook.pot _ext/handbook
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext-handbook -d _ext/handbook/locales -l sv
