@@ -188,3 +188,18 @@ def test_a_broken_handbook_toml_fails_the_build_with_its_line_not_a_traceback(tm
     assert build.returncode != 0
     assert re.search(r"handbook\.toml:3: WARNING: handbook\.toml is not valid TOML: .+ Fix: ", build.log), build.log
     assert "Traceback" not in build.log
+
+
+def test_the_pdf_cover_and_metadata_name_the_agency():
+    """tools/build_pdf.py takes the cover's title and the PDF's author from handbook.toml."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_pdf
+
+    config = SimpleNamespace(project="The agency social-media handbook", author="The handbook's contributors",
+                             handbook_settings=handbook_settings.read(ROOT / "tests" / "sample-agency.toml"))
+    title, author = build_pdf.cover_names(config, "sv")
+    assert title.startswith("Exempelkommunen") and author == "Exempelkommunen"
+    neutral = SimpleNamespace(project="P", author="A", handbook_settings=handbook_settings.read(ROOT / "handbook.toml"))
+    assert build_pdf.cover_names(neutral, "en") == ("P", "A")

@@ -269,6 +269,17 @@ class FailOnWarning(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def cover_names(config, language: str) -> tuple[str, str]:
+    """Title and author for the cover and the PDF's metadata: the agency's own name where
+    handbook.toml sets it (as the website's title does), else the project's."""
+    agency = config.handbook_settings.get("values", {}).get("agency", {}).get(f"name_{language}", "")
+    if not agency:
+        return config.project, config.author
+    from handbook.settings import agency_title
+
+    return agency_title(agency, language), agency
+
+
 def edition_date() -> datetime.date:
     return datetime.date.today()
 
@@ -282,7 +293,8 @@ def build(language: str, outdir: Path) -> Path:
     config = Config.read(ROOT, overrides={"language": language}, tags=Tags())
     page = singlehtml(language, outdir / language / "singlehtml")
     body = article(page.read_text(encoding="utf-8"))
-    document = print_document(body, language, config.project, config.author, edition_date())
+    title, author = cover_names(config, language)
+    document = print_document(body, language, title, author, edition_date())
     (outdir / language / "print.html").write_text(document, encoding="utf-8")
 
     warnings = FailOnWarning()

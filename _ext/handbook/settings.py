@@ -59,6 +59,11 @@ HINTS = {
 }
 
 
+def agency_title(name: str, lang: str) -> str:
+    """The handbook's title when an agency has set its name: the website's and the PDF's."""
+    return f"{name}: handbok för sociala medier" if lang == "sv" else f"{name}: social-media handbook"
+
+
 # -- Reading -------------------------------------------------------------------
 
 def read(path: str | Path) -> dict:
@@ -488,7 +493,7 @@ def apply_settings(app, config) -> None:
     lang = "sv" if (config.language or "en").startswith("sv") else "en"
     name = settings.get("agency", "name", lang)
     if name:
-        config.html_title = f"{name}: handbok för sociala medier" if lang == "sv" else f"{name}: social-media handbook"
+        config.html_title = agency_title(name, lang)
     config.handbook_agency_name = name or ""
     config.handbook_agency_names = {"sv": settings.get("agency", "name", "sv"), "en": settings.get("agency", "name", "en")}
     if settings.get("site", "logo"):
