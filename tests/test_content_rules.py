@@ -80,3 +80,17 @@ def test_the_readability_measure_sees_a_long_sentence():
     long = " ".join(["word"] * 30) + ". Short one here."
     report = readability.measure("x.md", "(label)=\n# Title\n\n" + long + "\n")
     assert report.sentences == 2 and report.long_share == 0.5
+
+
+def test_the_swedish_edition_is_easy_to_read():
+    """Klarspråk: LIX of the Swedish guidance pages at most 40 in the median, and no page above 50."""
+    import statistics
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readability
+
+    reports = [readability.measure_catalog(path) for path in readability.catalogs()]
+    guidance = [r.lix for r in reports if r.page.startswith("chapters/guidance/")]
+    assert statistics.median(guidance) <= 40
+    assert not [r.page for r in reports if r.lix > 50], [(r.page, r.lix) for r in reports if r.lix > 50]

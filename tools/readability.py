@@ -129,6 +129,21 @@ def measure(page: str, text: str, language: str = "en", hyphenators=None) -> Rep
     return Report(page, len(words), len(found), round(grade, 1), round(len(long) / n_sentences, 3), round(lix, 1), longest[:160])
 
 
+def measure_catalog(path: Path, hyphenators=None) -> Report:
+    """The Swedish edition of a page, from its catalog: every translated message as a line of prose."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    text = "\n".join(message.string.replace("\n", " ") for message in catalog if message.id and message.string)
+    page = str(path.relative_to(ROOT / "locales" / "sv" / "LC_MESSAGES").with_suffix(".md"))
+    return measure(page, text, "sv", hyphenators)
+
+
+def catalogs() -> list[Path]:
+    return sorted(p for p in (ROOT / "locales" / "sv" / "LC_MESSAGES").rglob("*.po") if p.name != "sphinx.po")
+
+
 def pages() -> list[Path]:
     return [ROOT / "index.md", *sorted((ROOT / "chapters").rglob("*.md"))]
 
@@ -148,6 +163,13 @@ def main(argv: list[str]) -> int:
         print(f"{r.page:48} {r.words:6} {r.grade:6.1f} {r.long_share:10.1%} {r.lix:5.1f}{flag}")
     print(f"median grade: {statistics.median(r.grade for r in reports):.1f} (goal: 7 or lower); "
           f"pages with more than 1 sentence in 20 over {LONG_SENTENCE} words: {sum(r.long_share > 0.05 for r in reports)}")
+    if not [a for a in argv if not a.startswith("--")]:
+        swedish = [measure_catalog(path, hyphenators) for path in catalogs()]
+        print(f"\nSwedish edition (from locales/sv)\n{'page':48} {'words':>6} {'LIX':>5}")
+        for r in swedish:
+            print(f"{r.page:48} {r.words:6} {r.lix:5.1f}" + ("  <- over 50" if r.lix > 50 else ""))
+        guidance = [r.lix for r in swedish if r.page.startswith("chapters/guidance/")]
+        print(f"median LIX of the guidance pages: {statistics.median(guidance):.1f} (goal: 40 or lower); highest: {max(r.lix for r in swedish):.1f} (goal: 50 or lower)")
     return 0
 
 
