@@ -93,11 +93,10 @@ html_theme_options = {
 }
 
 # -- Web conventions (sitemap, 404, share previews) ---------------------------------
-# One edition, English, at the root of html_baseurl. When the Swedish edition is
-# published beside it under /sv/ (and English under /en/), set the scheme to
-# "{lang}{link}" and the locales to ["en", "sv"]: every page then lists both.
-sitemap_url_scheme = "{link}"
-sitemap_locales = ["en"]
+# Each edition's sitemap lists its pages at <site root><lang>/<page>, with both editions as
+# alternates (_ext/handbook/languages.py sets the site root and each edition's html_baseurl).
+sitemap_url_scheme = "{lang}{link}"
+sitemap_locales = ["sv", "en"]
 sitemap_excludes = ["404.html", "search.html", "genindex.html"]
 # sphinx-notfound-page: the 404 page's links start at html_baseurl's path (_ext/handbook/web_conventions.py).
 notfound_context = {

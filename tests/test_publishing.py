@@ -277,12 +277,12 @@ def test_both_locks_agree_on_every_shared_package():
 
 
 def test_a_package_added_without_make_lock_is_named_with_the_fix(tmp_path):
-    (tmp_path / "requirements.txt").write_text((ROOT / "requirements.txt").read_text(encoding="utf-8") + "pyphen==0.17.2\n", encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text((ROOT / "requirements.txt").read_text(encoding="utf-8") + "tabulate==0.9.0\n", encoding="utf-8")
     line = len((tmp_path / "requirements.txt").read_text(encoding="utf-8").splitlines())
     result = subprocess.run([sys.executable, str(ROOT / "tools/check_lock.py"), str(tmp_path / "requirements.txt"), str(ROOT / "requirements.lock")],
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"requirements.txt:{line}: pyphen==0.17.2 is not in requirements.lock. Fix: run `make lock`" in result.stderr
+    assert f"requirements.txt:{line}: tabulate==0.9.0 is not in requirements.lock. Fix: run `make lock`" in result.stderr
 
 
 def test_make_installs_only_from_the_locks_with_hashes(tmp_path):

@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT))
 import conf  # noqa: E402  (the one html_baseurl every address starts with)
 
 BASE = conf.html_baseurl
+# The tests read the English edition, which lives in its own folder under the site's root.
+EDITION = BASE + "en/"
 PAGES = docnames()
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -31,17 +33,25 @@ def front_matter(path) -> dict:
 def test_sitemap_lists_every_page_with_its_language_alternate(site):
     root = ElementTree.parse(site.build.outdir / "sitemap.xml").getroot()
     urls = {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
-    assert {BASE + f"{doc}.html" for doc in PAGES} <= set(urls)
+    assert {EDITION + f"{doc}.html" for doc in PAGES} <= set(urls)
     assert not [loc for loc in urls if loc.endswith(("404.html", "search.html", "genindex.html"))]
     for loc, url in urls.items():
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS) if link.get("rel") == "alternate"}
-        assert alternates == {"en": loc}, loc
+        assert alternates == {"en": loc, "sv": loc.replace(EDITION, BASE + "sv/", 1)}, loc
 
 
 def test_robots_txt_allows_crawling_and_names_the_sitemap(site):
     robots = (site.build.outdir / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots and "Allow: /" in robots
-    assert f"Sitemap: {BASE}sitemap.xml" in robots
+    assert f"Sitemap: {EDITION}sitemap.xml" in robots
+
+
+def test_the_site_root_has_robots_txt_for_both_editions_and_a_404_page(editions):
+    robots = (editions.outdir / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in robots
+    assert {f"Sitemap: {BASE}{code}/sitemap.xml" for code in ("sv", "en")} <= set(robots)
+    page = BeautifulSoup((editions.outdir / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == "sv" and page.find("h1")
 
 
 def test_the_404_page_works_at_any_depth(site):
@@ -49,7 +59,7 @@ def test_the_404_page_works_at_any_depth(site):
     outdir = site.build.outdir
     soup = BeautifulSoup((outdir / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert [h1.get_text(strip=True) for h1 in soup.find_all("h1")] == ["Page not found"]
-    prefix = urlparse(BASE).path
+    prefix = urlparse(EDITION).path
     local = []
     for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("a", "href")):
         for element in soup.find_all(tag):
@@ -68,7 +78,7 @@ def test_the_404_page_works_at_any_depth(site):
 def test_page_has_one_canonical_url_from_html_baseurl(site, docname):
     soup = site.page(docname)
     canonical = [link["href"] for link in soup.find_all("link", rel="canonical")]
-    assert canonical == [BASE + f"{docname}.html"]
+    assert canonical == [EDITION + f"{docname}.html"]
     assert soup.find("meta", property="og:url")["content"] == canonical[0]
 
 
@@ -95,13 +105,14 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_share_preview_comes_from_the_page_summary(site, docname):
     soup = site.page(docname)
     meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in soup.find_all("meta") if tag.get("content")}
-    summary = front_matter(ROOT / f"{docname}.md")["summary"]
+    # The summary reaches the page through the translation machinery, which sets typographic quotes.
+    summary = front_matter(ROOT / f"{docname}.md")["summary"].replace("'", "\u2019")
     assert meta["og:description"] == summary
     assert meta["og:title"] == soup.find("h1").get_text().strip().rstrip("#").strip()
     assert meta["twitter:card"] == "summary_large_image"
     image = meta["og:image"]
-    assert image.startswith(BASE + "_static/social/") and image.endswith(".png")
-    assert _png_size(site.build.outdir / image[len(BASE):]) == (int(meta["og:image:width"]), int(meta["og:image:height"])) == (1200, 630)
+    assert image.startswith(EDITION + "_static/social/") and image.endswith(".png")
+    assert _png_size(site.build.outdir / image[len(EDITION):]) == (int(meta["og:image:width"]), int(meta["og:image:height"])) == (1200, 630)
     assert summary in meta["og:image:alt"]
     assert len([tag for tag in soup.find_all("meta", attrs={"name": "description"})]) == 1
 

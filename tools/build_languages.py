@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,7 +83,23 @@ def main(argv: list[str]) -> int:
         status = status or code_status
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "index.html").write_text(root_page(langs), encoding="utf-8")
+    root_files(outdir, langs)
     return status
+
+
+def root_files(outdir: Path, langs: dict[str, str]) -> None:
+    """What a host looks for at the site's root: robots.txt naming every edition's sitemap, and
+    the 404 page it serves for any missing address (the first edition's: its links start at the root)."""
+    sitemaps = []
+    for code in langs:
+        robots = outdir / code / "robots.txt"
+        if robots.is_file():
+            sitemaps += [line for line in robots.read_text(encoding="utf-8").splitlines() if line.startswith("Sitemap:")]
+    if sitemaps:
+        (outdir / "robots.txt").write_text("User-agent: *\nAllow: /\n\n" + "\n".join(sitemaps) + "\n", encoding="utf-8")
+    first = outdir / next(iter(langs)) / "404.html"
+    if first.is_file():
+        shutil.copy2(first, outdir / "404.html")
 
 
 if __name__ == "__main__":

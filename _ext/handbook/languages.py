@@ -18,11 +18,13 @@ from __future__ import annotations
 import html
 
 
-def _other_page(app, pagename: str, language: str) -> str:
-    """The URL of the same page in `language`'s edition, relative to this page, or absolute from html_baseurl."""
+def _other_page(app, pagename: str, language: str, absolute: bool) -> str:
+    """The same page in `language`'s edition: relative to this page (the switcher, which must
+    work on any host and from a local preview), or absolute from the site's root (hreflang)."""
     target = f"{language}/{app.builder.get_target_uri(pagename)}"
-    if app.config.html_baseurl:
-        return f"{app.config.html_baseurl.rstrip('/')}/{target}"
+    root = app.config.handbook_site_root
+    if absolute and root:
+        return f"{root.rstrip('/')}/{target}"
     return "../" * (pagename.count("/") + 1) + target
 
 
@@ -31,11 +33,23 @@ def add_language_links(app, pagename, templatename, context, doctree) -> None:
     here = app.config.language
     if here not in languages:
         return
-    links = [(code, name, _other_page(app, pagename, code)) for code, name in languages.items()]
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n    <link rel="alternate" hreflang="{code}" href="{html.escape(href)}" />' for code, _name, href in links)
+        f'\n    <link rel="alternate" hreflang="{code}" href="{html.escape(_other_page(app, pagename, code, True))}" />'
+        for code in languages)
     context["handbook_other_languages"] = [
-        {"code": code, "name": name, "href": href} for code, name, href in links if code != here]
+        {"code": code, "name": name, "href": _other_page(app, pagename, code, False)}
+        for code, name in languages.items() if code != here]
+
+
+def edition_base_url(app, config) -> None:
+    """Each edition lives in its own folder under the site's root: its canonical URLs, sitemap,
+    share previews and 404 links start at <root><code>/ (after handbook.toml may set the root)."""
+    config.handbook_site_root = config.html_baseurl
+    if config.html_baseurl and config.language in config.handbook_languages:
+        root = config.html_baseurl.rstrip("/") + "/"
+        config.html_baseurl = f"{root}{config.language}/"
+        # sphinx-sitemap writes <site_url><lang>/<page> and an alternate for every edition.
+        config.site_url = root
 
 
 def edition_settings(app, config) -> None:
@@ -55,6 +69,9 @@ def setup(app):
     app.add_config_value("handbook_languages", {"sv": "Svenska", "en": "English"}, "html", types=(dict,))
     # Language code -> {setting: value} for that edition, where it differs from conf.py's (English) value.
     app.add_config_value("handbook_edition_settings", {}, "env", types=(dict,))
+    app.add_config_value("handbook_site_root", "", "html", types=(str,))
     app.connect("config-inited", edition_settings, priority=100)
+    # After handbook.toml's values (100), before web_conventions reads html_baseurl (400).
+    app.connect("config-inited", edition_base_url, priority=300)
     app.connect("html-page-context", add_language_links)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
