@@ -125,7 +125,7 @@ def test_pages_json_lists_every_page_with_owner_and_review_dates(site):
         assert row["owner"] == meta["owner"]
         assert row["last_reviewed"] == str(meta["last_reviewed"])
         assert row["review_due"] == review_due(meta).isoformat()
-        assert row["url"] == conf.html_baseurl + docname + ".html"
+        assert row["url"] == conf.html_baseurl + "en/" + docname + ".html"  # the English edition's folder
         assert row["title"] == site.page(docname).find("h1").get_text().strip().rstrip("#").strip()
 
 

@@ -23,7 +23,8 @@ def _other_page(app, pagename: str, language: str, absolute: bool) -> str:
     work on any host and from a local preview), or absolute from the site's root (hreflang)."""
     target = f"{language}/{app.builder.get_target_uri(pagename)}"
     root = app.config.handbook_site_root
-    if absolute and root:
+    # The 404 page is served at whatever address was asked for: only an address from the root works there.
+    if (absolute or pagename == "404") and root:
         return f"{root.rstrip('/')}/{target}"
     return "../" * (pagename.count("/") + 1) + target
 
