@@ -112,7 +112,8 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 # -- PDF and EPUB ------------------------------------------------------------
 # `make pdf` renders the singlehtml build with _static/print.css (tools/build_pdf.py);
 # `make epub` runs Sphinx's epub builder (tools/build_epub.py), which sets the file name.
-epub_exclude_files = ["_static/print.css"]
+# Files the EPUB does not need: the print style sheet, and the composer's limits (their values are in the page).
+epub_exclude_files = ["_static/print.css", "_static/platform-limits.json"]
 epub_show_urls = "no"
 
 # -- sphinx-copybutton -------------------------------------------------------

@@ -107,6 +107,30 @@ def site(editions) -> Site:
     return Site(Build(editions.returncode, editions.log, editions.outdir / "en"))
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, one for the whole run (tools/local_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from local_browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The English edition, served from loopback as a host serves it (gzip)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from local_browser import serve
+
+    with serve(site.build.outdir) as base:
+        yield base
+
+
 def pytest_collection_modifyitems(items):
     """A test that drives Chromium is a browser test, whether or not its module says so."""
     for item in items:

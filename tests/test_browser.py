@@ -12,27 +12,11 @@ import pytest
 from conftest import ROOT, docnames
 
 sys.path.insert(0, str(ROOT / "tools"))
-from local_browser import axe_violations, launch, serve  # noqa: E402
+from local_browser import axe_violations  # noqa: E402
 
 PAGES = ["chapters/toolkit/post-templates", "chapters/toolkit/reply-templates"]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve(site.build.outdir) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("docname", PAGES)

@@ -1,7 +1,6 @@
 """Publishing: the GitHub workflows, the pages API for review reminders, the link check, the published tree."""
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import json
 import os
@@ -19,22 +18,18 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 SCRIPTS = ROOT / ".github" / "scripts"
 PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
 
-
 def front_matter(path) -> dict:
     """A page's front matter, read as YAML."""
     match = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S)
     return yaml.safe_load(match.group(1)) if match else {}
-
 
 def workflow(name: str) -> dict:
     data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
     data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
     return data
 
-
 def all_workflows() -> list[str]:
     return sorted(path.name for path in WORKFLOWS.glob("*.yml"))
-
 
 def test_the_workflows_are_there_and_valid_yaml():
     assert {"pull-request.yml", "publish.yml", "linkcheck.yml"} <= set(all_workflows())
@@ -43,14 +38,12 @@ def test_the_workflows_are_there_and_valid_yaml():
         assert data["on"] and data["jobs"], name
     yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
 
-
 @pytest.mark.parametrize("name", all_workflows())
 def test_every_action_is_pinned_to_a_commit_with_its_version(name):
     lines = [line for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s*)?uses:", line)]
     assert lines, f"{name} uses no action"
     loose = [line.strip() for line in lines if not PINNED.match(line)]
     assert not loose, f"{name}: pin each action to a full commit SHA with '# vX.Y.Z' after it: {loose}"
-
 
 def test_pull_requests_are_tested_read_only_and_the_site_is_uploaded():
     flow = workflow("pull-request.yml")
@@ -64,7 +57,6 @@ def test_pull_requests_are_tested_read_only_and_the_site_is_uploaded():
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert uploads and uploads[0]["with"]["path"] == "_build/publish"
 
-
 def test_only_the_deploy_job_may_write_pages():
     flow = workflow("publish.yml")
     assert flow["permissions"] == {}
@@ -77,7 +69,6 @@ def test_only_the_deploy_job_may_write_pages():
         else:
             assert "pages" not in job["permissions"] and "id-token" not in job["permissions"], name
 
-
 def test_the_site_is_rebuilt_every_day_and_owners_are_reminded():
     flow = workflow("publish.yml")
     (cron,) = [entry["cron"] for entry in flow["on"]["schedule"]]
@@ -88,7 +79,6 @@ def test_the_site_is_rebuilt_every_day_and_owners_are_reminded():
     script = next(step for step in reminder["steps"] if step.get("uses", "").startswith("actions/github-script@"))
     assert "review-reminders.js" in script["with"]["script"]
     assert (SCRIPTS / "review-reminders.js").is_file()
-
 
 def test_the_link_check_is_weekly_reports_to_an_issue_and_never_runs_on_pull_requests():
     flow = workflow("linkcheck.yml")
@@ -102,11 +92,9 @@ def test_the_link_check_is_weekly_reports_to_an_issue_and_never_runs_on_pull_req
     assert check["continue-on-error"] is True
     assert any("linkcheck-report.js" in step.get("with", {}).get("script", "") for step in job["steps"])
 
-
 def test_dependabot_updates_python_packages_and_actions():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert {update["package-ecosystem"] for update in config["updates"]} == {"pip", "github-actions"}
-
 
 # -- api/pages.json ------------------------------------------------------------
 
@@ -128,7 +116,6 @@ def test_pages_json_lists_every_page_with_owner_and_review_dates(site):
         assert row["url"] == conf.html_baseurl + "en/" + docname + ".html"  # the English edition's folder
         assert row["title"] == site.page(docname).find("h1").get_text().strip().rstrip("#").strip()
 
-
 # -- the reminder and link-check scripts, with a stand-in for GitHub's API --------
 
 HARNESS = r"""
@@ -148,7 +135,6 @@ run({ github, context, core, pagesFile: process.env.DATA, outputFile: process.en
   .then(() => console.log(JSON.stringify(calls)));
 """
 
-
 def run_script(tmp_path, script: str, data: str, open_issues: list[dict]) -> list:
     node = shutil.which("node")
     assert node, "node is missing: run `bash tools/system-packages.sh test`"
@@ -159,11 +145,9 @@ def run_script(tmp_path, script: str, data: str, open_issues: list[dict]) -> lis
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
-
 def page(name: str, owner: str, due: str, status: str = "current") -> dict:
     return {"page": name, "title": name.title(), "owner": owner, "last_reviewed": "2025-01-01", "review_due": due,
             "status": status, "url": f"https://example.org/{name}.html"}
-
 
 def test_reminders_open_update_and_close_one_issue_per_owner(tmp_path):
     pages = [
@@ -192,7 +176,6 @@ def test_reminders_open_update_and_close_one_issue_per_owner(tmp_path):
     assert [args["issue_number"] for args in closed] == [8]
     assert by_kind["comment"][0]["issue_number"] == 8
 
-
 def test_link_check_report_opens_one_issue_and_closes_it_when_links_work(tmp_path):
     broken = "\n".join(json.dumps(line) for line in [
         {"filename": "chapters/toolkit/sources.md", "lineno": 20, "status": "broken", "code": 404, "uri": "https://example.org/gone", "info": "404 Client Error"},
@@ -206,7 +189,6 @@ def test_link_check_report_opens_one_issue_and_closes_it_when_links_work(tmp_pat
     calls = run_script(tmp_path, "linkcheck-report.js", working, [{"number": 3, "title": "Broken external links", "body": "x"}])
     assert ["update", {"owner": "agency", "repo": "handbook", "issue_number": 3, "state": "closed", "state_reason": "completed"}] in calls
 
-
 # -- make linkcheck -------------------------------------------------------------
 
 def _linkcheck_module():
@@ -214,7 +196,6 @@ def _linkcheck_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
 
 def test_linkcheck_says_clearly_when_offline_and_does_not_fail(tmp_path):
     """A proxy that refuses every connection stands in for a machine without a network: no request leaves it."""
@@ -226,7 +207,6 @@ def test_linkcheck_says_clearly_when_offline_and_does_not_fail(tmp_path):
     assert "the network is unreachable from this machine" in result.stdout
     assert "No link was checked, so this is not a failure" in result.stdout
 
-
 def test_linkcheck_fails_on_a_link_the_server_says_is_gone():
     linkcheck = _linkcheck_module()
     state, message = linkcheck.verdict([
@@ -235,7 +215,6 @@ def test_linkcheck_fails_on_a_link_the_server_says_is_gone():
     ])
     assert state == "broken" and "a.md:4: https://example.org/gone" in message and "Fix:" in message
     assert linkcheck.verdict([{"filename": "a.md", "lineno": 3, "status": "working", "uri": "https://example.org/", "info": ""}])[0] == "ok"
-
 
 # -- the published tree ---------------------------------------------------------
 
@@ -249,11 +228,9 @@ def test_published_tree_has_no_build_leftovers(site, tmp_path):
     assert not dotfiles, dotfiles
     assert (publish / "index.html").is_file() and (publish / "api" / "pages.json").is_file()
 
-
 # -- the lock files ---------------------------------------------------------------
 
 LOCKS = [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")]
-
 
 @pytest.mark.parametrize("source,lock", LOCKS)
 def test_the_lock_pins_every_package_of_its_source_with_hashes(source, lock):
@@ -265,7 +242,6 @@ def test_the_lock_pins_every_package_of_its_source_with_hashes(source, lock):
     unhashed = [entry.split()[0] for entry in pinned if "--hash=sha256:" not in entry]
     assert not unhashed, f"{lock}: no hash for {unhashed}. Fix: run `make lock`."
 
-
 def test_both_locks_agree_on_every_shared_package():
     sys.path.insert(0, str(ROOT / "tools"))
     from check_lock import pins
@@ -275,7 +251,6 @@ def test_both_locks_agree_on_every_shared_package():
     assert set(build) <= set(dev)
     assert {name: build[name][0] for name in build} == {name: dev[name][0] for name in build}
 
-
 def test_a_package_added_without_make_lock_is_named_with_the_fix(tmp_path):
     (tmp_path / "requirements.txt").write_text((ROOT / "requirements.txt").read_text(encoding="utf-8") + "tabulate==0.9.0\n", encoding="utf-8")
     line = len((tmp_path / "requirements.txt").read_text(encoding="utf-8").splitlines())
@@ -284,13 +259,11 @@ def test_a_package_added_without_make_lock_is_named_with_the_fix(tmp_path):
     assert result.returncode == 1
     assert f"requirements.txt:{line}: tabulate==0.9.0 is not in requirements.lock. Fix: run `make lock`" in result.stderr
 
-
 def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
     result = subprocess.run(["make", "-n", f"VENV={tmp_path / 'venv'}", "test"], cwd=ROOT, capture_output=True, text=True)
     installs = sorted({line for line in result.stdout.splitlines() if "pip install" in line})
     assert len(installs) == 2, result.stdout
     assert all("--require-hashes -r requirements" in line and line.endswith(".lock") for line in installs), installs
-
 
 # -- Read the Docs and the contributors' guide -------------------------------------
 
@@ -301,7 +274,6 @@ def test_read_the_docs_builds_strictly_from_the_lock_with_pdf_and_epub():
     assert set(config["formats"]) == {"pdf", "epub"}
     assert config["build"]["jobs"]["install"] == ["pip install --require-hashes -r requirements.lock"]
     assert "graphviz" in config["build"]["apt_packages"]
-
 
 def test_contributing_explains_publishing_and_review_reminders():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -13,30 +13,13 @@ import pytest
 
 from conftest import ROOT, docnames
 
-sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "_ext"))
 from handbook.assets import ALWAYS_PUBLISHED, loaded_files, published_files  # noqa: E402
-from local_browser import launch, serve  # noqa: E402
+
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 COLD_BYTES, COLD_REQUESTS, NEXT_PAGE_BYTES = 120_000, 10, 25_000
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve(site.build.outdir) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _tab_to(page, name: str, limit: int = 15):

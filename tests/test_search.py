@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, docnames
 
 sys.path.insert(0, str(ROOT / "tools"))
-from local_browser import launch, serve  # noqa: E402
+from local_browser import axe_violations, serve  # noqa: E402
 
 SEARCH_FILES = re.compile(r"/pagefind/|handbook-search|searchindex\.js|searchtools\.js|language_data\.js")
 CHAPTER = "chapters/guidance/crisis"
@@ -40,16 +40,6 @@ def sent():
 def server(site, sent):
     with serve(site.build.outdir, sent=sent) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -206,11 +196,9 @@ def test_a_failing_pagefind_fails_the_build_with_one_message(tmp_path, caplog):
 
 
 def test_results_pass_axe(server, page):
-    from axe_playwright_python.sync_playwright import Axe
-
     def check(where):
         return [f"{where}: {v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}"
-                for v in Axe().run(page).response["violations"]]
+                for v in axe_violations(page)]
 
     page.goto(f"{server}/search.html?q=gallring")
     _results(page, "#handbook-search-page-results", "gallring")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import CHAPTERS, ROOT
+from conftest import ROOT
 
 TEMPLATE_PAGES = ["chapters/toolkit/post-templates", "chapters/toolkit/reply-templates", "chapters/toolkit/comment-policy"]
 LIMIT = re.compile(r"max ([\d,]+) characters")

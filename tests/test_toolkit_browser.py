@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from local_browser import launch, serve  # noqa: E402
+from local_browser import axe_violations  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -26,22 +26,6 @@ POSTS = "chapters/toolkit/post-templates"
 REPLIES = "chapters/toolkit/reply-templates"
 LIMITS = json.loads((ROOT / "_static" / "platform-limits.json").read_text(encoding="utf-8"))
 X_LIMIT = next(p["limit"] for p in LIMITS["platforms"] if p["id"] == "x")
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with serve(site.build.outdir) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -60,10 +44,8 @@ def context(request, browser, server):
 
 
 def axe_problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
     return [f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in Axe().run(page).response["violations"]]
+            for v in axe_violations(page)]
 
 
 # -- Checklists ---------------------------------------------------------------

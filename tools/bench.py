@@ -7,7 +7,6 @@ Speed and size are measured here, not in the tests, because timed tests flake.
 """
 from __future__ import annotations
 
-import gzip
 import re
 from urllib.parse import quote, urlparse
 import shutil

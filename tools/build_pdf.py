@@ -156,64 +156,6 @@ def unique_ids(body: str) -> str:
     return _walk(body, rewrite)
 
 
-def _section_end(body: str, start: int) -> int:
-    """The index just after the </section> that closes the <section> opening at or after start."""
-    depth = 0
-    for tag in re.finditer(r"<section\b|</section>", body[start:]):
-        depth += 1 if tag.group(0) != "</section>" else -1
-        if depth == 0:
-            return start + tag.end()
-    raise ValueError("unbalanced <section> tags in the single-page build")
-
-
-def parts_after_front_page(body: str) -> str:
-    """singlehtml puts the parts where the landing page's toctree is, inside its section, so the
-    landing page's text after the toctree would come after the last chapter. In print the whole
-    landing page comes first, then the parts."""
-    first = body.find('<span id="document-chapters/')
-    if first < 0:
-        return body
-    end = first
-    while body.startswith('<span id="document-chapters/', end) and "/index" in body[end:body.index("</span>", end)]:
-        end = _section_end(body, end)
-        end += len(body[end:]) - len(body[end:].lstrip())
-    parts, rest = body[first:end], body[:first] + body[end:]
-    front = rest.index("<section", rest.index('<span id="document-index"></span>'))
-    front_end = _section_end(rest, front)
-    return rest[:front_end] + parts + rest[front_end:]
-
-
-def unique_ids(body: str) -> str:
-    """Make ids unique in the one document, and point links at them.
-
-    Sphinx numbers ids per page (id1, id2, ...; checklist-item-1, ...), so singlehtml
-    repeats them; it links to another page's anchor as "#document-NAME#anchor".
-    An id that more than one page defines gets the page's name in front of it.
-    """
-    pieces = re.split(r'(<span id="document-[^"]+"></span>)', body)
-    segments = [(re.search(r'"document-([^"]+)"', pieces[i - 1]).group(1), pieces[i]) for i in range(2, len(pieces), 2)]
-    pages_defining: dict[str, set[str]] = {}
-    for docname, text in segments:
-        for ident in re.findall(r' id="([^"]+)"', text):
-            pages_defining.setdefault(ident, set()).add(docname)
-    repeated = {ident for ident, docs in pages_defining.items() if len(docs) > 1}
-
-    def new_id(docname: str, ident: str) -> str:
-        return f"{docname.replace('/', '-')}--{ident}" if ident in repeated else ident
-
-    def cross_page(match: re.Match) -> str:
-        return f'href="#{new_id(match.group(1), match.group(2))}"'
-
-    out = []
-    for docname, text in segments:
-        text = re.sub(r' (id|aria-labelledby)="([^"]+)"', lambda m: f' {m.group(1)}="{new_id(docname, m.group(2))}"', text)
-        text = re.sub(r'href="#([^"#]+)"', lambda m: f'href="#{new_id(docname, m.group(1))}"' if not m.group(1).startswith("document-") else m.group(0), text)
-        text = re.sub(r'href="#document-([^"#]+)#([^"]+)"', cross_page, text)
-        out.append(f'<span id="document-{docname}"></span>')
-        out.append(text)
-    return "".join(out)
-
-
 def mark_documents(body: str) -> str:
     """Class each page's top section as a part opener or a chapter, for print.css's page breaks."""
     previous_was_part = False
@@ -269,14 +211,14 @@ class FailOnWarning(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def cover_names(config, language: str) -> tuple[str, str]:
+def cover_names(config, language: str, settings_file: Path = ROOT / "handbook.toml") -> tuple[str, str]:
     """Title and author for the cover and the PDF's metadata: the agency's own name where
     handbook.toml sets it (as the website's title does), else the project's."""
-    agency = config.handbook_settings.get("values", {}).get("agency", {}).get(f"name_{language}", "")
+    from handbook.settings import agency_title, read
+
+    agency = read(settings_file)["values"].get("agency", {}).get(f"name_{language}", "")
     if not agency:
         return config.project, config.author
-    from handbook.settings import agency_title
-
     return agency_title(agency, language), agency
 
 

@@ -44,11 +44,12 @@ def visit_graphviz_html(self, node) -> None:
         # 0.8 px a unit keeps Graphviz's 14-unit text at about 11 px on a phone.
         phone_width = f' style="--chart-phone-width: {round(float(box.group(1)) * 0.8)}px"' if box else ""
     src = html.escape(fname.as_posix())
-    # On a phone the chart keeps a readable size and scrolls sideways; the link opens it full size.
-    self.body.append(
-        f'<div class="graphviz"{phone_width}><a class="graphviz-full" href="{src}">'
-        f'<img src="{src}" alt="{html.escape(alt)}" class="graphviz" loading="lazy" /></a></div>\n'
-    )
+    img = f'<img src="{src}" alt="{html.escape(alt)}" class="graphviz" loading="lazy" />'
+    if self.builder.name in ("html", "dirhtml"):
+        # On a phone the chart keeps a readable size and scrolls sideways; the link opens it full size.
+        # (An EPUB may not link to an image that is not one of its pages.)
+        img = f'<a class="graphviz-full" href="{src}">{img}</a>'
+    self.body.append(f'<div class="graphviz"{phone_width}>{img}</div>\n')
     raise nodes.SkipNode
 
 

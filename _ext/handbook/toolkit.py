@@ -76,7 +76,8 @@ def has_decision_steps(doctree) -> bool:
 
 
 def add_toolkit(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
+    # The EPUB and the PDF show the static form; only the website gets the scripts.
+    if doctree is None or app.builder.name not in ("html", "dirhtml"):
         return
     checklist = has_checklist(doctree)
     composer = pagename in TEMPLATE_PAGES
@@ -95,7 +96,7 @@ def add_toolkit(app, pagename, templatename, context, doctree) -> None:
             data["limits"] = limits
             app.add_js_file("handbook-composer.js", loading_method="defer")
     content = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
-    context["metatags"] = context.get("metatags", "") + f'\n<meta name="handbook-toolkit" content="{content}">'
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="handbook-toolkit" content="{content}" />'
 
 
 def setup(app):
