@@ -107,9 +107,12 @@ def site(editions) -> Site:
     return Site(Build(editions.returncode, editions.log, editions.outdir / "en"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium through Playwright, one for the whole run (tools/local_browser.py)."""
+    """Debian's chromium through Playwright (tools/local_browser.py), one per test module.
+
+    Not one per session: Playwright's threads must be gone before a later module's in-process
+    Sphinx build forks its parallel workers, or a worker can hang on a lock a thread held."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tools"))
