@@ -44,7 +44,9 @@ def visit_graphviz_html(self, node) -> None:
         # 0.8 px a unit keeps Graphviz's 14-unit text at about 11 px on a phone.
         phone_width = f' style="--chart-phone-width: {round(float(box.group(1)) * 0.8)}px"' if box else ""
     src = html.escape(fname.as_posix())
-    img = f'<img src="{src}" alt="{html.escape(alt)}" class="graphviz" loading="lazy" />'
+    # "dark-light": pydata-sphinx-theme 0.20.0 dims every image in dark mode unless it has this class;
+    # the chart brings its own dark colours.
+    img = f'<img src="{src}" alt="{html.escape(alt)}" class="graphviz dark-light" loading="lazy" />'
     if self.builder.name in ("html", "dirhtml"):
         # On a phone the chart keeps a readable size and scrolls sideways; the link opens it full size.
         # (An EPUB may not link to an image that is not one of its pages.)
@@ -53,22 +55,28 @@ def visit_graphviz_html(self, node) -> None:
     raise nodes.SkipNode
 
 
-# The chart is an image, so it cannot read the page's colours; it follows the reader's system
-# setting instead, in the colours of pydata-sphinx-theme 0.20.0's dark mode (--pst-color-background
-# #14181e, --pst-color-text-base #ced6dd, --pst-color-surface #29313d).
+# The chart is an image, so it cannot read the page's CSS variables.  Chromium and Firefox give an
+# SVG image the colour scheme of the page around it, and the theme sets `color-scheme` from the
+# reader's choice in its colour menu, so this media query follows that choice, not only the system
+# setting.  The colours are the dark-mode values of sphinx-book-theme 1.4.0 on pydata-sphinx-theme
+# 0.20.0: --pst-color-background #121212, --pst-color-on-background #222832, --pst-color-border
+# #48566b, --pst-color-text-base #ced6dd.
 DARK_MODE_STYLE = (
     "<style>@media (prefers-color-scheme: dark) {"
-    ' .graph > polygon { fill: #14181e; }'
-    ' .node polygon, .node ellipse, .node path { fill: #29313d; stroke: #ced6dd; }'
+    ' .graph > polygon { fill: #121212; }'
+    ' .node polygon, .node ellipse, .node path { fill: #222832; stroke: #ced6dd; }'
     ' .edge path { stroke: #ced6dd; } .edge polygon { fill: #ced6dd; stroke: #ced6dd; }'
     " text { fill: #ced6dd; } }</style>"
 )
+# A chart kept from an earlier build may carry an older version of the style: it is replaced.
+_OLD_STYLE = re.compile(r"<style>@media \(prefers-color-scheme: dark\).*?</style>", re.S)
 
 
 def follow_dark_mode(svg: Path) -> None:
     text = svg.read_text(encoding="utf-8")
     if DARK_MODE_STYLE in text:
         return
+    text = _OLD_STYLE.sub("", text)
     start = text.index("<svg")
     end = text.index(">", start) + 1
     svg.write_text(text[:end] + DARK_MODE_STYLE + text[end:], encoding="utf-8")
