@@ -54,15 +54,25 @@ def test_pages_have_no_console_errors(server, browser):
     page.close()
 
 
+@pytest.fixture(scope="module")
+def both_editions(editions):
+    """The site root with both editions under it, served as a host serves it (gzip)."""
+    from local_browser import serve
+
+    with serve(editions.outdir) as base:
+        yield base
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
-def test_every_page_passes_axe(server, browser, mode, viewport):
-    """axe-core 4.14.1 (pinned in package-lock.json): no violation of any impact, on every page."""
+def test_every_page_passes_axe(both_editions, browser, mode, viewport, language):
+    """axe-core 4.14.1 (pinned in package-lock.json): no violation of any impact, on every page of both editions."""
     context = browser.new_context(viewport=viewport, color_scheme=mode, bypass_csp=True)
     page = context.new_page()
     problems = []
     for docname in docnames() + ["search", "genindex"]:
-        page.goto(f"{server}/{docname}.html")
+        page.goto(f"{both_editions}/{language}/{docname}.html")
         for violation in axe_violations(page):
             targets = [node["target"] for node in violation["nodes"][:3]]
             problems.append(f"{docname}: {violation['id']} ({violation['impact']}) at {targets}")
