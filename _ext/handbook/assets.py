@@ -45,6 +45,12 @@ IMPORT = re.compile(r'@import\s+(?:url\()?["\']([^"\']+)["\']\)?\s*;')
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 STATIC_PATH = re.compile(r"\b(_static/[A-Za-z0-9_./-]+\.[a-z0-9]+)\b")
 ICON_FONT_CLASS = re.compile(r"^fa([srb]|-.*)?$")
+# Bootstrap's script names every component's classes, so its words would keep the CSS of
+# carousels, toasts and modals that no page has.  pydata-sphinx-theme 0.20.0 uses two of its
+# components, dropdown and tooltip: these are the classes their code adds at run time
+# (Bootstrap 5.3: dropdown.js, tooltip.js, base-component's fade).
+BOOTSTRAP_CLASSES = ("show", "fade", "tooltip", "tooltip-inner", "tooltip-arrow", "bs-tooltip-auto", "bs-tooltip-top",
+                     "bs-tooltip-bottom", "bs-tooltip-start", "bs-tooltip-end", "dropdown-menu-end", "dropdown-menu-start")
 CSP_META = '<meta http-equiv="Content-Security-Policy" content="{}" />'
 
 
@@ -309,7 +315,10 @@ def bundle(app, exception) -> None:
     scripts = [outdir / s for s in known["scripts"]]
     if all(p.is_file() for p in sheets + scripts):
         script_text = ";\n".join(p.read_text(encoding="utf-8") for p in scripts)
-        used = set(WORD.findall(script_text))
+        used = set(BOOTSTRAP_CLASSES)
+        for script in scripts:
+            if script.name != "bootstrap.js":
+                used |= set(WORD.findall(script.read_text(encoding="utf-8")))
         # Scripts a page loads later (the search) may add the theme's classes too.
         for script in (outdir / "_static").glob("*.js"):
             used |= set(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
