@@ -5,18 +5,10 @@
 (function () {
   "use strict";
 
-  var meta = document.querySelector('meta[name="handbook-toolkit"]');
-  var config = meta ? JSON.parse(meta.getAttribute("content")) : {};
-  var strings = config.strings || {};
+  var toolkit = window.handbookToolkit;
+  var config = toolkit.config;
+  var t = toolkit.t;
   var lang = config.lang || document.documentElement.lang || "en";
-
-  function t(key, values) {
-    var text = strings[key] || key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(values[name]);
-    });
-    return text;
-  }
 
   var store;
   try {

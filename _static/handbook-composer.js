@@ -8,9 +8,10 @@
 (function () {
   "use strict";
 
-  var meta = document.querySelector('meta[name="handbook-toolkit"]');
-  var config = meta ? JSON.parse(meta.getAttribute("content")) : {};
-  var strings = config.strings || {};
+  var toolkit = window.handbookToolkit;
+  var config = toolkit.config;
+  var t = toolkit.t;
+  var el = toolkit.el;
   var limits = config.limits;
   if (!limits || !limits.platforms || !limits.platforms.length) {
     return;
@@ -21,25 +22,6 @@
   /* A link as X sees one: with a scheme, or a bare host on a common top-level domain. */
   var LINK = /\bhttps?:\/\/[^\s]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:se|nu|eu|com|org|net|info|gov|io|app|fi|no|dk|de|uk)\b(?:\/[^\s]*)?/gi;
   var TRAILING = /[.,:;!?)\]'"]+$/;
-
-  function t(key, values) {
-    var text = strings[key] || key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(values[name]);
-    });
-    return text;
-  }
-
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function isField(name) {
     return /[A-ZÅÄÖÉÜ]/.test(name) && !/[a-zåäöéü]/.test(name);

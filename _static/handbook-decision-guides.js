@@ -7,28 +7,10 @@
 (function () {
   "use strict";
 
-  var meta = document.querySelector('meta[name="handbook-toolkit"]');
-  var config = meta ? JSON.parse(meta.getAttribute("content")) : {};
-  var strings = config.strings || {};
-
-  function t(key, values) {
-    var text = strings[key] || key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(values[name]);
-    });
-    return text;
-  }
-
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
+  var toolkit = window.handbookToolkit;
+  var config = toolkit.config;
+  var t = toolkit.t;
+  var el = toolkit.el;
 
   function children(node, selector) {
     return Array.prototype.filter.call(node.children, function (child) { return child.matches(selector); });

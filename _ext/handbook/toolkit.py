@@ -9,7 +9,8 @@ limits in `_static/platform-limits.json`.  Each script is added only to the
 pages that need it, as a file (the site's Content-Security-Policy forbids
 inline scripts).  Its data (interface strings for the page's language from
 `toolkit_strings/<language>.json`, the page name, the platform limits) goes
-into one `<meta name="handbook-toolkit">` element.
+into one `<meta name="handbook-toolkit">` element, which `_static/handbook-toolkit.js`,
+loaded first, reads for the others.
 """
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ def add_toolkit(app, pagename, templatename, context, doctree) -> None:
         return
     language = app.config.language or "en"
     data = {"page": pagename, "lang": language, "strings": load_strings(language)}
+    app.add_js_file("handbook-toolkit.js", loading_method="defer")
     if checklist:
         app.add_js_file("handbook-checklists.js", loading_method="defer")
     if decisions:
