@@ -1,13 +1,8 @@
-"""A small handbook for the rule tests: the real settings, a few pages."""
+"""The same settings as test-handbook: the real conf.py, with the project's templates and static files.
+
+Read through the handbook package, not this file's folder: some tests build a copy of this root."""
 from pathlib import Path
 
 import handbook  # on sys.path: tests/conftest.py puts the project's _ext/ there
 
-PROJECT = Path(handbook.__file__).resolve().parents[2]
-# The handbook's own settings, so that these tests check what the real build does.
-exec((PROJECT / "conf.py").read_text(encoding="utf-8"))
-# The project's templates and style sheet, not copies.
-templates_path = [str(PROJECT / "_templates")]
-html_static_path = [str(PROJECT / "_static")]
-html_favicon = str(PROJECT / "_static" / "favicon.svg")
-html_logo = str(PROJECT / "_static" / "logo.svg")
+exec((Path(handbook.__file__).resolve().parents[2] / "tests/roots/test-handbook/conf.py").read_text(encoding="utf-8"))
