@@ -226,3 +226,71 @@ def test_decision_charts_follow_the_colour_mode_the_reader_picks(server, browser
     assert max(abs(a - b) for a, b in zip(corner, background)) <= 3, \
         f"in {choice.lower()} mode the chart's background is {corner}, the page's is {background}"
     context.close()
+
+
+FOCUS_STOP = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    // The theme draws some focus rings on a child (a <summary>'s chevron), so look at the element and what it holds.
+    const drawn = [e, ...e.querySelectorAll('*')];
+    const ring = drawn.some(n => { const s = getComputedStyle(n);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); });
+    const seen = drawn.some(n => { const r = n.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+    return {name: (e.getAttribute('aria-label') || e.innerText || e.value || e.tagName).trim().slice(0, 40),
+            where: e.tagName + '.' + String(e.className).split(' ').slice(0, 2).join('.'), ring, seen};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("docname", ["index", "chapters/toolkit/post-templates", "chapters/toolkit/checklists"])
+def test_keyboard_reaches_every_control_with_a_visible_focus_and_no_trap(server, browser, viewport, docname):
+    """Tab from the top: the first stop is a working skip link; every stop is on screen with a
+    focus ring; Tab runs through the whole page and out again, so nothing traps the keyboard."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{server}/{docname}.html")
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUS_STOP)
+    assert first and first["name"] == "Skip to main content" and first["seen"] and first["ring"], first
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)"), \
+        "after the skip link, Tab did not go to the page's content"
+    page.goto(f"{server}/{docname}.html")
+    problems, stops = [], 0
+    for stops in range(1, 600):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_STOP)
+        if stop is None:
+            break
+        if not (stop["seen"] and stop["ring"]):
+            problems.append(f"{stop['where']} '{stop['name']}': " + ("no focus ring" if stop["seen"] else "focused but not on screen"))
+    else:
+        raise AssertionError(f"Tab never left the page after {stops} stops: a keyboard trap")
+    page.close()
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+@pytest.mark.browser
+def test_landing_page_puts_help_now_on_the_first_phone_screen_and_lists_the_parts_once(server, browser):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/index.html")
+    help_now = page.locator("article .admonition").filter(has_text="112").first
+    box = help_now.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], f"the help-now box ends at {box}, below the first screen"
+    parts = page.evaluate("""() => [...document.querySelectorAll('article a[href$="/index.html"]')]
+        .map(a => a.getAttribute('href')).filter(h => h.startsWith('chapters/'))""")
+    assert sorted(parts) == sorted(set(parts)) and len(parts) == 4, f"the article links the parts {parts}"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_one_search_control_is_visible(server, browser, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{server}/chapters/guidance/records.html")
+    visible = page.evaluate("""() => [...document.querySelectorAll('button, input, a')]
+        .filter(e => /search|sök/i.test(e.getAttribute('aria-label') || e.innerText || e.placeholder || ''))
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0).length""")
+    page.close()
+    assert visible == 1, f"{visible} search controls are visible"
