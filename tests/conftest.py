@@ -134,6 +134,16 @@ def server(site):
         yield base
 
 
+@pytest.fixture(scope="module")
+def both_editions(editions):
+    """The site root with both editions under it (/sv/, /en/), served as a host serves it (gzip)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from local_browser import serve
+
+    with serve(editions.outdir) as base:
+        yield base
+
+
 def pytest_collection_modifyitems(items):
     """A test that drives Chromium is a browser test, whether or not its module says so."""
     for item in items:

@@ -54,15 +54,6 @@ def test_pages_have_no_console_errors(server, browser):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def both_editions(editions):
-    """The site root with both editions under it, served as a host serves it (gzip)."""
-    from local_browser import serve
-
-    with serve(editions.outdir) as base:
-        yield base
-
-
 @pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"])

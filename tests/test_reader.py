@@ -294,3 +294,33 @@ def test_one_search_control_is_visible(server, browser, viewport):
         .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0).length""")
     page.close()
     assert visible == 1, f"{visible} search controls are visible"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_page_titles_take_at_most_two_lines_on_a_phone(both_editions, browser, language):
+    page = browser.new_page(viewport=PHONE)
+    long_titles = []
+    for docname in docnames():
+        page.goto(f"{both_editions}/{language}/{docname}.html")
+        lines, title = page.evaluate("""() => { const h = document.querySelector('article h1');
+            return [Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)), h.innerText]; }""")
+        if lines > 2:
+            long_titles.append(f"{docname}: '{title.strip()}' takes {lines} lines")
+    page.close()
+    assert not long_titles, "\n".join(long_titles)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("width", [390, 360, 320])
+def test_every_header_control_is_on_a_phone_screen(both_editions, browser, language, width):
+    page = browser.new_page(viewport={"width": width, "height": 700})
+    page.goto(f"{both_editions}/{language}/chapters/guidance/records.html")
+    outside = page.evaluate("""() => [...document.querySelectorAll('.bd-header-article a, .bd-header-article button')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.innerText.trim() || e.getAttribute('aria-label'), e.getBoundingClientRect()])
+        .filter(([, r]) => r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5)
+        .map(([name, r]) => `${name} at x ${Math.round(r.left)}-${Math.round(r.right)}, y ${Math.round(r.top)}`)""")
+    page.close()
+    assert not outside, f"at {width} px: " + "; ".join(outside)
