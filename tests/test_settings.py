@@ -179,7 +179,8 @@ def article_text(build, docname) -> str:
 
 def test_the_swedish_edition_gives_the_agencys_values_where_the_english_does(agency, agency_sv):
     """Every page that gives the agency's phone, form, policy or data protection officer in
-    English gives them as often in Swedish: the Swedish rules cover every English one."""
+    English gives them at least as often in Swedish: the Swedish rules cover every English one.
+    (The Swedish checklists name the data protection officer once more than the English.)"""
     values = [PHONE, "https://www.exempelkommunen.se/kontakt", "https://www.exempelkommunen.se/kommentarspolicy",
               "dataskyddsombud@exempelkommunen.se"]
     pages = [str(p.relative_to(agency.outdir).with_suffix("")) for p in sorted((agency.outdir / "chapters").rglob("*.html"))]
@@ -187,7 +188,7 @@ def test_the_swedish_edition_gives_the_agencys_values_where_the_english_does(age
     for docname in ["index", *pages]:
         english, swedish = article_text(agency, docname), article_text(agency_sv, docname)
         for value in values:
-            assert swedish.count(value) == english.count(value), (
+            assert swedish.count(value) >= english.count(value), (
                 f"{docname}: {value!r} {english.count(value)} times in English, {swedish.count(value)} in Swedish")
 
 
@@ -247,7 +248,9 @@ def test_a_translator_who_changes_a_matched_sentence_gets_a_build_error(tmp_path
                              str(project), str(tmp_path / "out")], capture_output=True, text=True, cwd=project)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
-    assert re.search(r"locales/sv/LC_MESSAGES/chapters/toolkit/checklists\.po: WARNING: .*För polisärenden som inte är akuta hänvisar du till.* Fix: .*PROSE_ROUTES", log), log
+    msgstr = next(number for number, line in enumerate(catalog.read_text(encoding="utf-8").splitlines(), 1)
+                  if line.startswith("msgstr") and "Polisärenden som inte är akuta hänvisar du till" in line)
+    assert re.search(rf"locales/sv/LC_MESSAGES/chapters/toolkit/checklists\.po:{msgstr}: WARNING: .*För polisärenden som inte är akuta hänvisar du till.* Fix: .*PROSE_ROUTES", log), log
     assert len([line for line in log.splitlines() if "WARNING" in line]) == 1, log
 
 

@@ -209,9 +209,9 @@ def check(settings: dict) -> Settings:
 
 
 def _report(path: str, problems: list[Problem]) -> None:
-    for problem in problems:
-        location = f"{path}:{problem.line}" if problem.line else path
-        logger.warning("%s Fix: %s", problem.what, problem.fix, location=location, type="handbook", subtype="settings")
+    for found in problems:
+        location = f"{path}:{found.line}" if found.line else path
+        logger.warning("%s Fix: %s", found.what, found.fix, location=location, type="handbook", subtype="settings")
 
 
 # -- Values as the pages use them -------------------------------------------------
@@ -465,6 +465,36 @@ def _apply_rule(document, rule: ProseRoute, replacement: str | None) -> bool:
     return bool(found)
 
 
+def _source_line(app, rule: ProseRoute, page: str) -> tuple[str, int | None]:
+    """The page, and the line of its Markdown that still has the rule's start or end, if any."""
+    try:
+        lines = Path(app.env.doc2path(page)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return page, None
+    found = next((n for words in (rule.start, rule.end) if words for n, text in enumerate(lines, 1) if words.strip() in text), None)
+    return page, found
+
+
+def _catalog_line(app, rule: ProseRoute, page: str) -> tuple[str, int]:
+    """The page's catalog, and the line of the translation the rule was written for: the msgstr
+    under the msgid that the English rule just before it in PROSE_ROUTES matches, or else the
+    msgstr that still has the rule's start or end (line 1 if none is found)."""
+    path = f"{app.config.locale_dirs[0]}/{rule.lang}/LC_MESSAGES/{page}.po"
+    try:
+        lines = (Path(app.srcdir) / path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return path, 1
+    english = next((r for r in reversed(PROSE_ROUTES[:PROSE_ROUTES.index(rule)]) if r.lang == "en" and r.pages == rule.pages), None)
+    msgid = next((n for n, text in enumerate(lines) if english and text.startswith("msgid") and english.start in text), None)
+    if msgid is not None:
+        return path, next((n for n, text in enumerate(lines[msgid:], msgid + 1) if text.startswith("msgstr")), msgid + 1)
+    for words in (rule.start, rule.end):
+        found = next((n for n, text in enumerate(lines, 1) if words and text.startswith("msgstr") and words in text), None)
+        if found:
+            return path, found
+    return path, 1
+
+
 def check_prose_routes(app, env) -> None:
     """Every rule of this edition's language matches on each of its pages, or the build says where and what to update."""
     lang = _lang(app.config)
@@ -474,13 +504,13 @@ def check_prose_routes(app, env) -> None:
         for page in rule.pages:
             if page not in env.found_docs or (rule.lang, rule.start) in env.handbook_prose_routes.get(page, ()):
                 continue
-            where = page if lang == "en" else f"locales/{lang}/LC_MESSAGES/{page}.po"
+            where, line = _source_line(app, rule, page) if lang == "en" else _catalog_line(app, rule, page)
             words = f'"{rule.start}" … "{rule.end}"' if rule.end else f'"{rule.start}"'
-            problem(where, None,
+            problem(where, line,
                     f"The {LANGUAGE_NAMES[lang]} route rule for {words} matches no sentence on this page any more, "
-                    "so an agency that sets its own route would still see the police's 114 14 here.",
-                    f"update that rule in PROSE_ROUTES in _ext/handbook/settings.py to the words as this file now has them "
-                    f"(start{' and end' if rule.end else ''} of the sentence), or keep those words in the sentence.",
+                    "so an agency that sets its own route would not see it here.",
+                    "update that rule in PROSE_ROUTES in _ext/handbook/settings.py to the words as this file now has them, "
+                    "or keep those words in the sentence.",
                     Kind.ROUTE_RULE)
 
 
