@@ -20,8 +20,15 @@ the neutral fields.
   reporting a crime or giving a tip about one still goes to the police, by
   name, at polisen.se; the 112 lines stay.  So no template keeps 114 14 as
   the agency's own route.
-- Prose that says what to do (the landing page's help box, the incident
-  checklist) names the agency's route; the police stay the worked example.
+- Prose that says what to do (the landing page's help box, the checklists,
+  the guidance) names the agency's route; the police stay the worked example.
+  The rules (PROSE_ROUTES) come in English and Swedish: each edition is
+  translated before the transform runs, so it matches its own language's
+  words, and every build checks that each rule still matches
+  (handbook.route-rule names the page or catalog line otherwise).
+- Both editions: the title (over the edition's own), the review owner, the
+  data protection officer and a template's limit ("max 280 characters",
+  "högst 280 tecken") are read and written in the edition's language.
 
 A value left empty keeps the neutral field, so the original repository,
 which ships an empty handbook.toml, builds exactly as before.
