@@ -504,8 +504,8 @@ def _catalog_line(app, rule: ProseRoute, page: str) -> tuple[str, int]:
 
 def check_prose_routes(app, env) -> None:
     """Every rule of this edition's language matches on each of its pages, or the build says where and what to update."""
-    if not app.config.handbook_settings:
-        return  # a site that reads no handbook.toml (the small test sites) has none of the rules' pages
+    if Path(app.srcdir).resolve() != Path(__file__).resolve().parents[2]:
+        return  # the rules are written for this repository's pages; the small test sites have pages of their own
     lang = _lang(app.config)
     for rule in PROSE_ROUTES:
         if rule.lang != lang:
