@@ -395,7 +395,7 @@ OFFICER = {"en": "the data protection officer", "sv": "dataskyddsombudet"}
 LIMIT = re.compile(r"(?:max|högst) (\d[\d,\s]*?) (?:characters|tecken)")
 
 
-# Checklists that get the data protection officer's contact after "the data protection officer".
+# Checklists that get the data protection officer's contact after their name (OFFICER, in the edition's language).
 CHECKLIST_PAGES = {"chapters/toolkit/checklists"}
 
 
@@ -412,7 +412,7 @@ def _lang(config) -> str:
 
 
 class AgencyValues(SphinxTransform):
-    """Fills the agency's values into the templates, checklists and landing page."""
+    """Fills the agency's values into the templates, checklists, guidance and landing page, in the edition's language."""
     default_priority = 880
 
     def apply(self, **kwargs) -> None:
