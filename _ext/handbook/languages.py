@@ -72,7 +72,7 @@ def setup(app):
     app.add_config_value("handbook_edition_settings", {}, "env", types=(dict,))
     app.add_config_value("handbook_site_root", "", "html", types=(str,))
     app.connect("config-inited", edition_settings, priority=100)
-    # After handbook.toml's values (100), before web_conventions reads html_baseurl (400).
+    # After handbook.toml's values (200), before web_conventions reads html_baseurl (400).
     app.connect("config-inited", edition_base_url, priority=300)
     app.connect("html-page-context", add_language_links)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -97,6 +97,11 @@ class Kind(Enum):
     """_static/platform-limits.json is not valid JSON, or a platform lacks its limit or its source.
     Fix: give every platform an id, a name, a limit above 0, and the source and url it comes from."""
 
+    ROUTE_RULE = "route-rule"
+    """A sentence that a route rule (PROSE_ROUTES in settings.py) rewrites for an agency's own route
+    no longer reads as the rule expects, in the page or in its Swedish catalog, so the rewrite would be lost.
+    Fix: update the rule's words to the sentence as it now reads, or keep those words in the sentence."""
+
     TOC = "toc"
     """A page that is in no table of contents, so readers cannot find it.
     Fix: add it to its part's toctree."""

@@ -20,8 +20,15 @@ the neutral fields.
   reporting a crime or giving a tip about one still goes to the police, by
   name, at polisen.se; the 112 lines stay.  So no template keeps 114 14 as
   the agency's own route.
-- Prose that says what to do (the landing page's help box, the incident
-  checklist) names the agency's route; the police stay the worked example.
+- Prose that says what to do (the landing page's help box, the checklists,
+  the guidance) names the agency's route; the police stay the worked example.
+  The rules (PROSE_ROUTES) come in English and Swedish: each edition is
+  translated before the transform runs, so it matches its own language's
+  words, and every build checks that each rule still matches
+  (handbook.route-rule names the page or catalog line otherwise).
+- Both editions: the title (over the edition's own), the review owner, the
+  data protection officer and a template's limit ("max 280 characters",
+  "högst 280 tecken") are read and written in the edition's language.
 
 A value left empty keeps the neutral field, so the original repository,
 which ships an empty handbook.toml, builds exactly as before.
@@ -37,6 +44,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+
+from .messages import Kind
+from .report import problem
+from .state import track_per_page
 
 FILE = "handbook.toml"
 logger = logging.getLogger("handbook")
@@ -205,9 +216,9 @@ def check(settings: dict) -> Settings:
 
 
 def _report(path: str, problems: list[Problem]) -> None:
-    for problem in problems:
-        location = f"{path}:{problem.line}" if problem.line else path
-        logger.warning("%s Fix: %s", problem.what, problem.fix, location=location, type="handbook", subtype="settings")
+    for found in problems:
+        location = f"{path}:{found.line}" if found.line else path
+        logger.warning("%s Fix: %s", found.what, found.fix, location=location, type="handbook", subtype="settings")
 
 
 # -- Values as the pages use them -------------------------------------------------
@@ -314,29 +325,77 @@ ROUTE_LINES = {
         "Vill du anmäla ett brott eller lämna tips till Polisen? Kontakta Polisen på polisen.se. Andra frågor till oss: {route_sv}.",
 }
 
-# Prose that says what to do: (start, end) of the span to replace in a paragraph,
-# and what it becomes.  The span may run across a {term} link.
+# Sentences that say what to do, and what they become once the agency has set its own route.
+# English and Swedish side by side: each edition is translated before this runs (Sphinx's
+# Locale transform), so a Swedish rule matches the msgstr in locales/sv/LC_MESSAGES/<page>.po
+# and an English rule the page's Markdown.  The span from `start` to `end` is replaced and may
+# run across a {term} link; with `end` "", `start` alone is replaced, wherever it stands outside
+# a link.  Every build checks that each rule of its language matches on every page in `pages`,
+# and names the file and the rule when a sentence no longer reads as the rule expects.
+# The police stay the worked example: crime reports still go to them, 112 stays.
+@dataclass(frozen=True)
+class ProseRoute:
+    lang: str
+    pages: tuple[str, ...]
+    start: str
+    end: str
+    new: str
+
+
 PROSE_ROUTES = [
     # index.md, the help box
-    ("A police matter that is not urgent: tell them to call ", "or use the form on polisen.se",
-     "A matter for {name_en} that is not urgent: tell them to {route_en}. "
-     "To report a crime that is not urgent, they call the police on 114 14 or use the form on polisen.se"),
+    ProseRoute("en", ("index",),
+               "A police matter that is not urgent: tell them to call ", "or use the form on polisen.se",
+               "A matter for {name_en} that is not urgent: tell them to {route_en}. "
+               "To report a crime that is not urgent, they call the police on 114 14 or use the form on polisen.se"),
+    ProseRoute("sv", ("index",),
+               "Ett polisärende som inte är akut: be personen att ringa ", "eller använda formuläret på polisen.se",
+               "Ett ärende till {name_sv} som inte är akut: hänvisa personen till vår väg – {route_sv}. "
+               "Ett brott som inte är akut anmäls till Polisen på 114\u00a014 eller med formuläret på polisen.se"),
     # checklists.md, during an incident
-    ("For police matters that are not urgent, point them to ", "or the form on polisen.se",
-     "For matters for {name_en} that are not urgent, point them to our route: {route_en}. "
-     "To report a crime, they call the police on 114 14 or use the form on polisen.se"),
+    ProseRoute("en", ("chapters/toolkit/checklists",),
+               "For police matters that are not urgent, point them to ", "or the form on polisen.se",
+               "For matters for {name_en} that are not urgent, point them to our route: {route_en}. "
+               "To report a crime, they call the police on 114 14 or use the form on polisen.se"),
+    ProseRoute("sv", ("chapters/toolkit/checklists",),
+               "För polisärenden som inte är akuta hänvisar du till ", "eller formuläret på polisen.se",
+               "För ärenden till {name_sv} som inte är akuta hänvisar du till vår väg – {route_sv}. "
+               "Brott anmäls till Polisen på 114\u00a014 eller med formuläret på polisen.se"),
+    # The guidance's checklists: give the route on the profile.
+    ProseRoute("en", ("chapters/guidance/channels", "chapters/guidance/organisation", "chapters/guidance/tips-and-emergencies"),
+               "and the non-urgent route.", "", "and the non-urgent route ({route_en})."),
+    ProseRoute("sv", ("chapters/guidance/channels", "chapters/guidance/organisation", "chapters/guidance/tips-and-emergencies"),
+               "och vägen för ärenden som inte är akuta.", "", "och vägen för ärenden som inte är akuta: {route_sv}."),
+    # organisation.md, outside staffed hours
+    ProseRoute("en", ("chapters/guidance/organisation",),
+               "your non-urgent route for other matters", "", "your non-urgent route ({route_en}) for other matters"),
+    ProseRoute("sv", ("chapters/guidance/organisation",),
+               "till myndighetens väg för ärenden som inte är akuta.", "", "till myndighetens väg för ärenden som inte är akuta: {route_sv}."),
+    # crisis.md, what the first post says
+    ProseRoute("en", ("chapters/guidance/crisis",),
+               "Other agencies give their own route for questions that are not urgent.", "",
+               "Other agencies give their own route for questions that are not urgent: for {name_en}, {route_en}."),
+    ProseRoute("sv", ("chapters/guidance/crisis",),
+               "Andra myndigheter anger sin egen väg för frågor som inte är akuta.", "",
+               "Andra myndigheter anger sin egen väg för frågor som inte är akuta – för {name_sv}: {route_sv}."),
+    # writing.md, the checklist: end a post with the right route
+    ProseRoute("en", ("chapters/guidance/writing",),
+               "the right route: 112, 114 14 or the web form.", "",
+               "the right route: 112 in an emergency, otherwise {route_en}."),
+    ProseRoute("sv", ("chapters/guidance/writing",),
+               "rätt väg: 112, 114 14 eller webbformuläret.", "",
+               "rätt väg: 112 vid en nödsituation, annars {route_sv}."),
 ]
 
+LANGUAGE_NAMES = {"en": "English", "sv": "Swedish"}
 
-# Guidance that tells the reader to give their own route: the route, in brackets.
-PROSE_PHRASES = [
-    ("and the non-urgent route.", "and the non-urgent route ({route_en})."),
-    ("your non-urgent route for other matters", "your non-urgent route ({route_en}) for other matters"),
-    ("Other agencies give their own route for questions that are not urgent.",
-     "Other agencies give their own route for questions that are not urgent: for {name_en}, {route_en}."),
-]
+# The data protection officer, as the checklists name them: their contact goes after it.
+OFFICER = {"en": "the data protection officer", "sv": "dataskyddsombudet"}
+# A template's limit, from its caption as each edition words it: "max 280 characters", "högst 2 200 tecken".
+LIMIT = re.compile(r"(?:max|högst) (\d[\d,\s]*?) (?:characters|tecken)")
 
-# Checklists that get the data protection officer's contact after "the data protection officer".
+
+# Checklists that get the data protection officer's contact after their name (OFFICER, in the edition's language).
 CHECKLIST_PAGES = {"chapters/toolkit/checklists"}
 
 
@@ -348,19 +407,24 @@ def _settings(app) -> Settings:
     return app._handbook_settings
 
 
+def _lang(config) -> str:
+    return "sv" if (config.language or "en").startswith("sv") else "en"
+
+
 class AgencyValues(SphinxTransform):
-    """Fills the agency's values into the templates, checklists and landing page."""
+    """Fills the agency's values into the templates, checklists, guidance and landing page, in the edition's language."""
     default_priority = 880
 
     def apply(self, **kwargs) -> None:
         settings = _settings(self.app)
+        lang = _lang(self.config)
         values = tokens(settings)
         own_route = {"route_en": route(settings, "en"), "route_sv": route(settings, "sv"),
                      "short_en": short_route(settings, "en"), "short_sv": short_route(settings, "sv")}
         lines = ROUTE_LINES if all(own_route.values()) else {}
         names = {"name_en": settings.get("agency", "name", "en") or "us",
                  "name_sv": settings.get("agency", "name", "sv") or "oss"}
-        dpo = " or ".join(v for v in (settings.get("data_protection_officer", "email"), settings.get("data_protection_officer", "phone")) if v)
+        dpo = ROUTE_WORDS[lang]["or"].join(v for v in (settings.get("data_protection_officer", "email"), settings.get("data_protection_officer", "phone")) if v)
         short = {**values, **{token: own_route[key] for token, key in SHORT_TOKENS.items() if token in values}}
         for block in list(self.document.findall(nodes.literal_block)):
             text = block.astext()
@@ -372,21 +436,91 @@ class AgencyValues(SphinxTransform):
                 block.children = [nodes.Text(new)]
         # Field tokens in running text, but not in inline code such as `[AGENCY]`, where a page explains the fields.
         _edit_text(self.document, lambda text: _fill(text, values), skip=(nodes.literal,))
-        if lines:
-            for paragraph in list(self.document.findall(nodes.paragraph)):
-                for start, end, replacement in PROSE_ROUTES:
-                    _replace_span(paragraph, start, end, replacement.format(**own_route, **names))
-
-            def phrases(text: str) -> str:
-                for old, phrase in PROSE_PHRASES:
-                    text = text.replace(old, phrase.format(**own_route, **names))
-                return text
-            _edit_text(self.document, phrases, skip=(nodes.literal, nodes.reference))
+        # The rules are matched on every build, route or not, so that a changed sentence is caught
+        # in the original too; they rewrite only when the agency has set its own route.
+        matched = set()
+        for rule in PROSE_ROUTES:
+            if rule.lang == lang and self.env.docname in rule.pages:
+                if _apply_rule(self.document, rule, rule.new.format(**own_route, **names) if lines else None):
+                    matched.add((rule.lang, rule.start))
+        self.env.handbook_prose_routes[self.env.docname] = matched
         if settings.accounts and self.env.docname == self.config.root_doc:
-            self.document += _account_list(settings, "sv" if (self.config.language or "en").startswith("sv") else "en")
+            self.document += _account_list(settings, lang)
         if dpo and self.env.docname in CHECKLIST_PAGES:
-            officer = "the data protection officer"
-            _edit_text(self.document, lambda text: text.replace(officer, f"{officer} ({dpo})", 1), skip=(nodes.literal, nodes.reference))
+            # The officer's name, but not the start of a longer word ("dataskyddsombudets").
+            officer = re.compile(re.escape(OFFICER[lang]) + r"(?!\w)")
+            _edit_text(self.document, lambda text: officer.sub(lambda m: f"{m.group(0)} ({dpo})", text, count=1),
+                       skip=(nodes.literal, nodes.reference))
+
+
+def _apply_rule(document, rule: ProseRoute, replacement: str | None) -> bool:
+    """Whether the rule matches on the page; with a replacement, also rewrite what it matches."""
+    if rule.end:
+        found = False
+        for paragraph in list(document.findall(nodes.paragraph)):
+            found = _replace_span(paragraph, rule.start, rule.end, replacement) or found
+        return found
+    found = []
+
+    def edit(text: str) -> str:
+        if rule.start in text:
+            found.append(True)
+            if replacement is not None:
+                return text.replace(rule.start, replacement)
+        return text
+    _edit_text(document, edit, skip=(nodes.literal, nodes.reference))
+    return bool(found)
+
+
+def _source_line(app, rule: ProseRoute, page: str) -> tuple[str, int | None]:
+    """The page, and the line of its Markdown that still has the rule's start or end, if any."""
+    try:
+        lines = Path(app.env.doc2path(page)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return page, None
+    found = next((n for words in (rule.start, rule.end) if words for n, text in enumerate(lines, 1) if words.strip() in text), None)
+    return page, found
+
+
+def _catalog_line(app, rule: ProseRoute, page: str) -> tuple[str, int]:
+    """The page's catalog, and the line of the translation the rule was written for: the msgstr
+    under the msgid that the English rule just before it in PROSE_ROUTES matches, or else the
+    msgstr that still has the rule's start or end (line 1 if none is found)."""
+    path = f"{app.config.locale_dirs[0]}/{rule.lang}/LC_MESSAGES/{page}.po"
+    try:
+        lines = (Path(app.srcdir) / path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return path, 1
+    english = next((r for r in reversed(PROSE_ROUTES[:PROSE_ROUTES.index(rule)]) if r.lang == "en" and r.pages == rule.pages), None)
+    msgid = next((n for n, text in enumerate(lines) if english and text.startswith("msgid") and english.start in text), None)
+    if msgid is not None:
+        return path, next((n for n, text in enumerate(lines[msgid:], msgid + 1) if text.startswith("msgstr")), msgid + 1)
+    for words in (rule.start, rule.end):
+        found = next((n for n, text in enumerate(lines, 1) if words and text.startswith("msgstr") and words in text), None)
+        if found:
+            return path, found
+    return path, 1
+
+
+def check_prose_routes(app, env) -> None:
+    """Every rule of this edition's language matches on each of its pages, or the build says where and what to update."""
+    if Path(app.srcdir).resolve() != Path(__file__).resolve().parents[2]:
+        return  # the rules are written for this repository's pages; the small test sites have pages of their own
+    lang = _lang(app.config)
+    for rule in PROSE_ROUTES:
+        if rule.lang != lang:
+            continue
+        for page in rule.pages:
+            if page not in env.found_docs or (rule.lang, rule.start) in env.handbook_prose_routes.get(page, ()):
+                continue
+            where, line = _source_line(app, rule, page) if lang == "en" else _catalog_line(app, rule, page)
+            words = f'"{rule.start}" … "{rule.end}"' if rule.end else f'"{rule.start}"'
+            problem(where, line,
+                    f"The {LANGUAGE_NAMES[lang]} route rule for {words} matches no sentence on this page any more, "
+                    "so an agency that sets its own route would not see it here.",
+                    "update that rule in PROSE_ROUTES in _ext/handbook/settings.py to the words as this file now has them, "
+                    "or keep those words in the sentence.",
+                    Kind.ROUTE_RULE)
 
 
 def _account_list(settings: Settings, lang: str) -> list[nodes.Node]:
@@ -419,8 +553,8 @@ SHORT_TOKENS = {"[CONTACT DETAILS]": "short_en", "[KONTAKTUPPGIFTER]": "short_sv
 def _limit(block: nodes.literal_block) -> int:
     """The 'max N characters' of the block's caption, or a large number."""
     caption = next(iter(block.parent.findall(nodes.caption)), None) if isinstance(block.parent, nodes.container) else None
-    match = re.search(r"max ([\d,]+) characters", caption.astext()) if caption is not None else None
-    return int(match.group(1).replace(",", "")) if match else 10**6
+    match = LIMIT.search(caption.astext()) if caption is not None else None
+    return int(re.sub(r"\D", "", match.group(1))) if match else 10**6
 
 
 def _route_line(line: str, lines: dict, own_route: dict) -> str:
@@ -445,12 +579,13 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def _replace_span(paragraph: nodes.paragraph, start: str, end: str, replacement: str) -> None:
-    """Replace the text from `start` to `end`, which may run across inline nodes, by `replacement`."""
+def _replace_span(paragraph: nodes.paragraph, start: str, end: str, replacement: str | None) -> bool:
+    """Whether the paragraph has a span from `start` to `end`, which may run across inline nodes;
+    with a replacement, replace the span by it."""
     children = list(paragraph.children)
     first = next((i for i, c in enumerate(children) if isinstance(c, nodes.Text) and start in str(c)), None)
     if first is None:
-        return
+        return False
     last = None
     for i in range(first, len(children)):
         text = str(children[i])
@@ -458,7 +593,9 @@ def _replace_span(paragraph: nodes.paragraph, start: str, end: str, replacement:
             last = i
             break
     if last is None:
-        return
+        return False
+    if replacement is None:
+        return True
     before = str(children[first]).split(start, 1)[0]
     after = str(children[last]).split(end, 1)[1]
     new = [nodes.Text(before + replacement + after)]
@@ -466,16 +603,18 @@ def _replace_span(paragraph: nodes.paragraph, start: str, end: str, replacement:
         paragraph.remove(child)
     for offset, node in enumerate(new):
         paragraph.insert(first + offset, node)
+    return True
 
 
 def use_review_owner(app, doctree, docname: str) -> None:
-    """The review line under each title names the agency's own review owner, if set."""
-    owner = _settings(app).get("agency", "review_owner", "en")
+    """The review line under each title names the agency's own review owner, if set, in the edition's language."""
+    owner = _settings(app).get("agency", "review_owner", _lang(app.config))
     if not owner:
         return
     for line in doctree.findall(lambda n: isinstance(n, nodes.paragraph) and "page-review" in n["classes"]):
         text = line.astext()
-        line.children = [nodes.Text(re.sub(r"^Owner: [^·]*·", f"Owner: {owner} ·", text))]
+        # "Owner: … ·" or, in Swedish, "Ansvarig: … ·": the label stays as translated.
+        line.children = [nodes.Text(re.sub(r"^([^:·]+: )[^·]*·", lambda m: f"{m.group(1)}{owner} ·", text))]
 
 
 def add_site_name_meta(app, pagename, templatename, context, doctree) -> None:
@@ -490,7 +629,7 @@ def apply_settings(app, config) -> None:
     settings = check(raw)
     app._handbook_settings = settings
     _report(FILE, settings.problems)
-    lang = "sv" if (config.language or "en").startswith("sv") else "en"
+    lang = _lang(config)
     name = settings.get("agency", "name", lang)
     if name:
         config.html_title = agency_title(name, lang)
@@ -512,8 +651,12 @@ def setup(app):
     # The agency's name, for the PDF cover and anything else that names the publisher ("" when not set).
     app.add_config_value("handbook_agency_name", "", "env", types=frozenset({str}))
     app.add_config_value("handbook_agency_names", {}, "env", types=frozenset({dict}))
-    app.connect("config-inited", apply_settings, priority=100)
+    # After languages.py has set the edition's own title (100), so that the agency's name wins in
+    # every edition; before it moves html_baseurl into the edition's folder (300).
+    app.connect("config-inited", apply_settings, priority=200)
     app.add_transform(AgencyValues)
+    track_per_page(app, "handbook_prose_routes")
+    app.connect("env-check-consistency", check_prose_routes)
     app.connect("doctree-resolved", use_review_owner, priority=600)
     app.connect("html-page-context", add_site_name_meta)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,7 @@
   root path is taken from `html_baseurl` unless `notfound_urls_prefix` is set;
 - OpenGraph's site address and name, and the title beside the logo, follow
   `html_baseurl` and `html_title` after handbook.toml may have changed them
-  (handbook/settings.py, at config-inited priority 100).
+  (handbook/settings.py, at config-inited priority 200).
 """
 from __future__ import annotations
 
