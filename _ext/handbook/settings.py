@@ -659,4 +659,6 @@ def setup(app):
     app.connect("env-check-consistency", check_prose_routes)
     app.connect("doctree-resolved", use_review_owner, priority=600)
     app.connect("html-page-context", add_site_name_meta)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: the environment stores which route rules matched on each page (handbook_prose_routes);
+    # an environment pickled before that must be read again, not checked against nothing.
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
