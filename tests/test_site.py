@@ -28,6 +28,17 @@ def test_page_has_meta_description_from_summary(site, docname):
     assert meta is not None and len(meta["content"]) > 20
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_search_page_has_a_description_in_its_language(editions, language):
+    """Lighthouse's SEO check wants one on every page a search engine may show, the search page too."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((editions.outdir / language / "search.html").read_text(encoding="utf-8"), "html.parser")
+    metas = soup.find_all("meta", attrs={"name": "description"})
+    assert len(metas) == 1 and len(metas[0]["content"]) > 20, metas
+    assert ("Sök" in metas[0]["content"]) == (language == "sv"), metas[0]["content"]
+
+
 def test_copy_button_code_is_in_the_bundle_every_page_loads(site):
     bundle = (site.build.outdir / "_static" / "site.js").read_text(encoding="utf-8")
     assert "ClipboardJS" in bundle and "addCopyButtonToCodeCells" in bundle
