@@ -87,6 +87,20 @@ def test_every_page_has_its_language_and_both_alternates(editions, code):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("code", ["sv", "en"])
+def test_no_id_is_defined_twice_on_a_page(editions, code):
+    """A translated paragraph is parsed again, in a document of its own: its citations must not
+    bring their ids from there (the Swedish PDF had 57 anchors defined twice)."""
+    folder = editions.outdir / code
+    wrong = []
+    for name in sorted(html_pages(folder)):
+        ids = [element["id"] for element in soup(folder / name).find_all(id=True)]
+        twice = sorted({ident for ident in ids if ids.count(ident) > 1})
+        if twice:
+            wrong.append(f"{code}/{name}: {twice}")
+    assert not wrong, "ids defined twice:\n" + "\n".join(wrong)
+
+
 @pytest.mark.parametrize("code, other, label", [("sv", "en", "English"), ("en", "sv", "Svenska")])
 def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, code, other, label):
     folder = editions.outdir / code
