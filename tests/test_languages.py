@@ -101,6 +101,19 @@ def test_no_id_is_defined_twice_on_a_page(editions, code):
     assert not wrong, "ids defined twice:\n" + "\n".join(wrong)
 
 
+def test_swedish_words_in_the_english_edition_carry_their_language(editions):
+    """{sv}`...` and each glossary entry's Swedish name (handbook.foreign_language): lang="sv" in English, nothing in Swedish."""
+    interview = soup(editions.outdir / "en" / "chapters" / "case" / "interview.html")
+    marked = {element.get_text() for element in interview.select('article [lang="sv"]')}
+    assert {"handledning", "just börjat", "nytta för allmänheten", "ett smart sätt", "närpolisområden"} <= marked, marked
+    glossary = soup(editions.outdir / "en" / "chapters" / "toolkit" / "glossary.html")
+    assert glossary.select_one("dt#term-allman-handling").get("lang") == "sv"
+    assert glossary.select_one("dt#term-official-document").get("lang") is None
+    redundant = [name for name in sorted(html_pages(editions.outdir / "sv"))
+                 if soup(editions.outdir / "sv" / name).select('article [lang="sv"]')]
+    assert not redundant, f"lang=sv inside a Swedish page: {redundant}"
+
+
 @pytest.mark.parametrize("code, other, label", [("sv", "en", "English"), ("en", "sv", "Svenska")])
 def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, code, other, label):
     folder = editions.outdir / code
