@@ -9,8 +9,12 @@ Usage: python tools/build_pdf.py [--language en] [--outdir _build/pdf] [--copy-t
    a cover with the edition date and language, a contents list, the book, and
    _static/print.css (CSS paged media: running heads, page numbers, page
    breaks, print-only checklist boxes). No theme CSS or script is loaded.
-3. WeasyPrint writes a tagged PDF (structure tree, /Lang, title and author,
-   embedded fonts, bookmarks from the headings) to OUTDIR/<pdf name>.
+3. WeasyPrint writes a tagged PDF (structure tree, /Lang, the edition's title
+   and author shown in the viewer's window, embedded fonts, bookmarks from the
+   headings) to OUTDIR/<pdf name>. It does not declare PDF/UA-1: see write().
+
+`make pdf` runs this through tools/build_books.py, which builds every language
+at once and shares each language's doctrees with its EPUB build.
 
 The PDF's file name is set in one place: handbook.pdf_download.pdf_name().
 WeasyPrint warnings (a missing image, an image without alt text) fail the build.
