@@ -170,6 +170,13 @@ def test_the_swedish_edition_shows_the_swedish_template_first(editions):
         assert len(captions) == 2 and first in captions[0], f"{code}: {captions}"
 
 
+def test_the_swedish_decision_steps_answer_in_swedish(editions):
+    """The steps are generated in English, as `make gettext` extracted them, so the catalog translates every answer."""
+    page = soup(editions.outdir / "sv" / "chapters" / "toolkit" / "decision-guides.html")
+    answers = [item.get_text(" ", strip=True) for item in page.select("ol.decision-steps > li > ul > li")]
+    assert answers and all(answer.startswith(("Ja", "Nej")) for answer in answers), answers
+
+
 # ------------------------------------------------------------- the mechanism, on a small site
 
 

@@ -285,6 +285,13 @@ def test_each_language_has_its_own_epub_that_passes_epubcheck(books):
         assert check(path) == [], language
 
 
+def test_a_second_build_into_the_same_folders_passes(books):
+    """`make epub` run again: nothing the first build left in the EPUB's folder may get into the book."""
+    built = subprocess.run([sys.executable, str(ROOT / "tools" / "build_books.py"), "--epub", "--language", "en",
+                            "--builddir", str(books)], capture_output=True, text=True, cwd=ROOT)
+    assert built.returncode == 0, built.stdout[-5000:] + built.stderr[-3000:]
+
+
 # -- The website links each edition's PDF ---------------------------------------------
 
 def test_each_edition_links_the_pdf_of_its_own_language(books, tmp_path):
