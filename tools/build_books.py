@@ -7,7 +7,7 @@ conf.py's `handbook_languages`. Each language is built in a process of its own, 
 same time as the others. Within a language the single-page build (for the PDF) and the
 EPUB build share one doctree folder (BUILDDIR/doctrees-books/<lang>) and one version, so
 Sphinx reads and translates the pages once for both; then WeasyPrint writes the PDF
-(tools/build_pdf.py) and EPUBCheck checks the EPUB (tools/build_epub.py).
+(tools/build_pdf.py) while the EPUB is built and EPUBCheck checks it (tools/build_epub.py).
 
 The PDFs go to BUILDDIR/pdf, the EPUBs to BUILDDIR/epub/<lang>. --copy-pdf-to DIR also
 copies each PDF into DIR/<lang>/, its edition's folder of the website (`make site`).
@@ -29,17 +29,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 
-def _cpu() -> float:
-    """CPU seconds used so far by this process and the processes it waited for (on a shared
-    machine a fairer figure than the time on the clock)."""
+def _cpu(who: str) -> float:
+    """CPU seconds used so far by this thread ("thread") or by the finished processes this process
+    waited for ("children"): on a shared machine a fairer figure than the time on the clock."""
     import resource
 
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    usage = resource.getrusage(resource.RUSAGE_THREAD if who == "thread" else resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def one_language(language: str, builddir: Path, pdf: bool, epub: bool) -> dict:
-    """Everything for one language, in this process; the seconds each step took."""
+    """Everything for one language, in this process; the seconds each step took.
+
+    After the single-page build, the EPUB (Sphinx, then EPUBCheck, both separate processes) is
+    built in a second thread while WeasyPrint lays out the PDF in this one, so that a language
+    that finishes first leaves its core to the other's remaining work."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import build_epub
     import build_pdf
 
@@ -47,25 +53,30 @@ def one_language(language: str, builddir: Path, pdf: bool, epub: bool) -> dict:
     version = build_pdf.edition_date().isoformat()
     seconds: dict[str, float] = {}
 
-    def step(name, function, *args):
-        started, cpu = time.monotonic(), _cpu()
+    def step(name, who, function, *args):
+        started, cpu = time.monotonic(), _cpu(who)
         result = function(*args)
         seconds[name] = time.monotonic() - started
-        seconds[f"{name} CPU"] = _cpu() - cpu
+        seconds[f"{name} CPU"] = _cpu(who) - cpu
         return result
 
-    if pdf:
-        page = step("Sphinx singlehtml", build_pdf.singlehtml, language, builddir / "pdf" / language / "singlehtml", doctrees, version)
-    if epub:
-        book = step("Sphinx epub", build_epub.build, language, builddir / "epub", doctrees, version)
-    if pdf:
-        target = step("WeasyPrint", build_pdf.write, language, page, builddir / "pdf")
-        print(f"The {language} PDF is {target} ({target.stat().st_size / 1e6:.1f} MB)")
-    if epub:
-        problems = step("EPUBCheck", build_epub.check, book)
+    def the_epub() -> str:
+        book = step("Sphinx epub", "children", build_epub.build, language, builddir / "epub", doctrees, version)
+        problems = step("EPUBCheck", "children", build_epub.check, book)
         if problems:
             sys.exit(f"EPUBCheck found {len(problems)} errors in {book}:\n" + "\n".join(problems))
-        print(f"The {language} EPUB is {book} ({book.stat().st_size / 1e6:.1f} MB); EPUBCheck: 0 errors")
+        return f"The {language} EPUB is {book} ({book.stat().st_size / 1e6:.1f} MB); EPUBCheck: 0 errors"
+
+    if pdf:
+        page = step("Sphinx singlehtml", "children", build_pdf.singlehtml, language, builddir / "pdf" / language / "singlehtml",
+                    doctrees, version)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        book = pool.submit(the_epub) if epub else None
+        if pdf:
+            target = step("WeasyPrint", "thread", build_pdf.write, language, page, builddir / "pdf")
+            print(f"The {language} PDF is {target} ({target.stat().st_size / 1e6:.1f} MB)")
+        if book:
+            print(book.result())  # an EPUB that failed raises its SystemExit here
     return seconds
 
 
