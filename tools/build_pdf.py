@@ -9,8 +9,12 @@ Usage: python tools/build_pdf.py [--language en] [--outdir _build/pdf] [--copy-t
    a cover with the edition date and language, a contents list, the book, and
    _static/print.css (CSS paged media: running heads, page numbers, page
    breaks, print-only checklist boxes). No theme CSS or script is loaded.
-3. WeasyPrint writes a tagged PDF (structure tree, /Lang, title and author,
-   embedded fonts, bookmarks from the headings) to OUTDIR/<pdf name>.
+3. WeasyPrint writes a tagged PDF (structure tree, /Lang, the edition's title
+   and author shown in the viewer's window, embedded fonts, bookmarks from the
+   headings) to OUTDIR/<pdf name>. It does not declare PDF/UA-1: see write().
+
+`make pdf` runs this through tools/build_books.py, which builds every language
+at once and shares each language's doctrees with its EPUB build.
 
 The PDF's file name is set in one place: handbook.pdf_download.pdf_name().
 WeasyPrint warnings (a missing image, an image without alt text) fail the build.
@@ -22,6 +26,7 @@ import datetime
 import html
 import logging
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -49,8 +54,12 @@ DOCUMENT = re.compile(r'<span id="document-([^"]+)"></span>\s*<section')
 HEADING = re.compile(r'<section[^>]* id="([^"]+)"[^>]*>\s*(?:<span id="[^"]*"></span>\s*)*<h([134])>(.*?)<a class="headerlink"', re.S)
 
 
-def singlehtml(language: str, outdir: Path) -> Path:
-    command = [sys.executable, "-m", "sphinx", "-b", "singlehtml", *STRICT, "-D", f"language={language}", str(ROOT), str(outdir)]
+def singlehtml(language: str, outdir: Path, doctrees: Path | None = None, version: str | None = None) -> Path:
+    """The single-page build. tools/build_books.py passes the doctree folder and version the
+    EPUB build of the same language uses, so that Sphinx reads the pages once for both."""
+    command = [sys.executable, "-m", "sphinx", "-b", "singlehtml", *STRICT, "-D", f"language={language}",
+               "-d", str(doctrees or outdir / ".doctrees"), *(["-D", f"version={version}"] if version else []),
+               str(ROOT), str(outdir)]
     built = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if built.returncode != 0 or "WARNING" in built.stderr:
         sys.exit(f"The single-page build for the PDF failed:\n{built.stdout}{built.stderr}")
@@ -226,14 +235,21 @@ def edition_date() -> datetime.date:
     return datetime.date.today()
 
 
-def build(language: str, outdir: Path) -> Path:
+def build(language: str, outdir: Path, doctrees: Path | None = None, version: str | None = None) -> Path:
+    page = singlehtml(language, outdir / language / "singlehtml", doctrees, version)
+    return write(language, page, outdir)
+
+
+def write(language: str, page: Path, outdir: Path) -> Path:
+    """The print document from the single-page build, and the PDF from it: OUTDIR/<pdf name>."""
     from sphinx.config import Config
+    from sphinx.util.tags import Tags
     from weasyprint import HTML
 
-    from sphinx.util.tags import Tags
-
-    config = Config.read(ROOT, overrides={"language": language}, tags=Tags())
-    page = singlehtml(language, outdir / language / "singlehtml")
+    # The edition's own title and author (conf.py's handbook_edition_settings), as its website has them.
+    edition = runpy.run_path(str(ROOT / "conf.py")).get("handbook_edition_settings", {}).get(language, {})
+    overrides = {key: value for key, value in edition.items() if key in ("project", "author", "copyright")}
+    config = Config.read(ROOT, overrides={"language": language, **overrides}, tags=Tags())
     body = article(page.read_text(encoding="utf-8"))
     title, author = cover_names(config, language)
     document = print_document(body, language, title, author, edition_date())
@@ -244,11 +260,15 @@ def build(language: str, outdir: Path) -> Path:
     logger.addHandler(warnings)
     target = outdir / pdf_name(language)
     try:
+        # Tagged (structure tree, /Lang, /MarkInfo, DisplayDocTitle), but not declared PDF/UA-1:
+        # WeasyPrint 70 marks the running heads and page numbers as content outside the
+        # structure tree, not as artifacts (Kozea/WeasyPrint#1836), which PDF/UA-1 forbids
+        # (ISO 14289-1 7.1), and writes no /Lang for a passage in another language.
         HTML(string=document, base_url=str(page)).write_pdf(target, pdf_tags=True)
     finally:
         logger.removeHandler(warnings)
     if warnings.messages:
-        sys.exit("WeasyPrint warned while writing the PDF:\n" + "\n".join(warnings.messages))
+        sys.exit(f"WeasyPrint warned while writing the {language} PDF:\n" + "\n".join(warnings.messages))
     return target
 
 

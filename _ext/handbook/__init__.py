@@ -11,6 +11,8 @@ CONCERNS = (
     "settings",              # handbook.toml: the agency's name, routes and accounts, checked and filled into the pages
     "quiet_output",          # no configuration dump, no false "configuration has changed"
     "translations",          # the handbook's and the theme's strings in Swedish, front matter, template order
+    "translated_ids",        # every id once per page in a translated edition (Sphinx re-parses each translated paragraph)
+    "foreign_language",      # Swedish words in the English edition: lang="sv" ({sv} role, Swedish glossary names)
     "library_messages",      # Sphinx's and MyST's own messages for a mistake, with a fix
     "bibliography_labels",   # citation labels such as [OSL]; must exist before sphinxcontrib.bibtex styles
     "generated",             # pages made from every other page are rebuilt when any page changes

@@ -159,7 +159,9 @@ class DecisionSteps(SphinxDirective):
             problem(self.env.docname, self.lineno, f"No decision guide named '{name}' comes before these steps.",
                     f"put '```{{decision-guide}} {name}' above this directive, or fix the name.", Kind.DECISION_GUIDE)
             return []
-        strings = load_strings(self.config.language or "en")
+        # The steps are written in the source language, as `make gettext` extracted them, so that the
+        # page's catalog translates them like any other sentence ("No: go to step 3." -> "Nej: gå till steg 3.").
+        strings = load_strings("en")
         number = {step["id"]: index for index, step in enumerate(steps, 1)}
 
         def goto(target, lower=False):

@@ -38,7 +38,8 @@ def pages(app) -> list[dict]:
 
 
 def write_pages_json(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    # The website's API only: in an EPUB's folder it would be packed, with an unknown type, into the next build.
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     target = Path(app.outdir) / PATH
     target.parent.mkdir(parents=True, exist_ok=True)
