@@ -114,6 +114,23 @@ def test_swedish_words_in_the_english_edition_carry_their_language(editions):
     assert not redundant, f"lang=sv inside a Swedish page: {redundant}"
 
 
+@pytest.mark.parametrize("code, other", [("en", "sv"), ("sv", "en")])
+def test_a_template_in_the_other_language_carries_its_language(editions, code, other):
+    """The Swedish template on an English page is read out in Swedish, and the English one on a Swedish page in English."""
+    wrong, marked = [], 0
+    for docname in ("chapters/toolkit/post-templates", "chapters/toolkit/reply-templates"):
+        page = soup(editions.outdir / code / f"{docname}.html")
+        for block in page.select("div.literal-block-wrapper"):
+            caption = block.select_one(".caption-text").get_text()
+            in_other = ("(svenska)" in caption) == (other == "sv")
+            found = block.select_one("[lang]")
+            found = found.get("lang") if found else None
+            marked += found == other
+            if found != (other if in_other else None):
+                wrong.append(f"{code}/{docname}: '{caption}' has lang {found}")
+    assert marked >= 6 and not wrong, "\n".join(wrong[:10])
+
+
 @pytest.mark.parametrize("code, other, label", [("sv", "en", "English"), ("en", "sv", "Svenska")])
 def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, code, other, label):
     folder = editions.outdir / code

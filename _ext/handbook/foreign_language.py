@@ -8,6 +8,9 @@ Two ways a Swedish word appears in the English pages, one mark each:
   name in the glossary, and every `{term}` link to it, is marked: nothing to write.
 - Any other Swedish word or phrase: the role {sv}`handledning`.
 
+A template in the other language is marked too: the Swedish template ("(svenska)" in its
+caption) on an English page, and on a Swedish page the English template next to it.
+
 The mark is docutils' class `language-sv`, which its HTML writer turns into `lang="sv"`
 (docutils 0.22, writers/_html_base.py, starttag); so the website, the EPUB and the print
 document that WeasyPrint reads all get it. In an edition whose language is Swedish nothing
@@ -62,9 +65,34 @@ def mark_term_links(app, doctree, docname: str) -> None:
                     inline["classes"].append(MARK)
 
 
+def _template_blocks(doctree):
+    """The captioned code blocks (templates), each with whether it is the Swedish one."""
+    from .translations import SWEDISH_TEMPLATE
+
+    for block in doctree.findall(nodes.container):
+        if block.get("literal_block") and isinstance(block.children[0], nodes.caption):
+            yield block, SWEDISH_TEMPLATE in block.children[0].astext()
+
+
+def mark_templates(app, doctree, docname: str) -> None:
+    edition = app.config.language or "en"
+    blocks = list(_template_blocks(doctree))
+    swedish_pairs = {id(block.parent) for block, swedish in blocks if swedish}
+    for block, swedish in blocks:
+        if swedish and edition != LANGUAGE:
+            language = LANGUAGE
+        elif not swedish and edition == LANGUAGE and id(block.parent) in swedish_pairs:
+            language = "en"  # an English template beside its Swedish one
+        else:
+            continue
+        for literal in block.findall(nodes.literal_block):
+            literal["classes"].append(f"language-{language}")
+
+
 def setup(app):
     app.add_role("sv", sv_role)
     track_per_page(app, "handbook_swedish_terms")
     app.connect("doctree-read", collect_swedish_terms)
     app.connect("doctree-resolved", mark_term_links)
+    app.connect("doctree-resolved", mark_templates)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
