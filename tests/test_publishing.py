@@ -267,13 +267,21 @@ def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
 
 # -- Read the Docs and the contributors' guide -------------------------------------
 
-def test_read_the_docs_builds_strictly_from_the_lock_with_pdf_and_epub():
+def test_read_the_docs_builds_strictly_from_the_lock_with_the_handbooks_own_pdf_and_epub():
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     assert config["sphinx"] == {"configuration": "conf.py", "builder": "html", "fail_on_warning": True}
-    assert set(config["formats"]) == {"pdf", "epub"}
-    assert config["build"]["jobs"]["install"] == ["pip install --require-hashes -r requirements.lock"]
-    assert "graphviz" in config["build"]["apt_packages"]
+    assert config["formats"] == [], "Read the Docs' own PDF is LaTeX and untagged"
+    jobs = config["build"]["jobs"]
+    assert all(line.startswith("pip install --require-hashes -r requirements") and line.endswith(".lock") for line in jobs["install"])
+    assert any("tools/build_books.py" in line and "$READTHEDOCS_LANGUAGE" in line for line in jobs["post_build"])
+    assert any("$READTHEDOCS_OUTPUT/pdf/" in line for line in jobs["post_build"])
+    assert any("$READTHEDOCS_OUTPUT/epub/" in line for line in jobs["post_build"])
+    # The system packages tools/system-packages.sh installs for the build, the PDF and the EPUB.
+    needs = (ROOT / "tools" / "system-packages.sh").read_text(encoding="utf-8")
+    wanted = {package for line in needs.splitlines() if line.startswith(("build|", "pdf|", "epub|"))
+              for package in line.rsplit("|", 1)[1].split()} - {"python3-venv", "poppler-utils"}
+    assert wanted <= set(config["build"]["apt_packages"]), wanted - set(config["build"]["apt_packages"])
 
 def test_contributing_explains_publishing_and_review_reminders():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
