@@ -15,7 +15,9 @@ each page's text (Sphinx's i18n).  This module covers the rest:
 - Both catalogs are compiled to .mo when the build starts (only the .po files
   are in git).
 - Front-matter text that readers see (`summary`, the meta description;
-  `owner`; `withdrawn_reason`) goes into the page's own catalog: a hidden
+  `owner`; `withdrawn_reason`) or search for (`keywords`, the words the
+  page's search entry is found by: the translation is the Swedish reader's
+  words, comma-separated) goes into the page's own catalog: a hidden
   paragraph that Sphinx's Locale transform translates like any other.  After
   reading, the translated text replaces the English in env.metadata, and the
   paragraph is removed from every output except the gettext builder's.
@@ -43,8 +45,8 @@ from sphinx.util.i18n import CatalogRepository
 _ = get_translation("handbook")
 
 LOCALE_DIR = Path(__file__).parent / "locales"
-#: Front-matter fields whose text readers see.
-TRANSLATED_FIELDS = ("summary", "owner", "withdrawn_reason")
+#: Front-matter fields whose text readers see or search for.
+TRANSLATED_FIELDS = ("summary", "owner", "withdrawn_reason", "keywords")
 SWEDISH_TEMPLATE = "(svenska)"
 
 COPYBUTTON_SV = """  'sv': {
