@@ -46,11 +46,25 @@ def build_times(outdir: Path) -> float:
 
 
 def edition_times(outdir: Path, english: float) -> None:
-    """Both editions from scratch, as `make html` builds them (tools/build_languages.py, at the same time)."""
+    """Both editions from scratch, as `make html` builds them (tools/build_languages.py, at the same time),
+    then again after one page changed: the time, and how many pages each edition wrote again."""
+    command = [sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT]
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT], check=True)
+    subprocess.run(command, check=True)
     both = time.perf_counter() - start
     print(f"  both editions (sv, en) from scratch {both:6.1f} s, {both / english:.2f}x the English build (target: at most 2x)")
+    before = time.time()
+    time.sleep(1)
+    (ROOT / "chapters/guidance/records.md").touch()
+    start = time.perf_counter()
+    subprocess.run(command, check=True)
+    again = time.perf_counter() - start
+    written = {}
+    for edition in sorted(p for p in outdir.iterdir() if p.is_dir()):
+        pages = [p for p in edition.rglob("*.html") if p.relative_to(edition).parts[0] not in ("_static", "_images", "pagefind")]
+        written[edition.name] = f"{sum(p.stat().st_mtime > before for p in pages)} of {len(pages)}"
+    print(f"  both editions after one page changed {again:6.1f} s; pages written again: "
+          + ", ".join(f"{code} {count}" for code, count in written.items()))
 
 
 def page_weight(outdir: Path) -> dict:

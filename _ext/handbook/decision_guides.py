@@ -177,8 +177,11 @@ class decision_chart(graphviz, addnodes.translatable):
         self.setdefault("original_alt", self.get("alt", ""))
 
     def extract_original_messages(self) -> list[str]:
+        # The alt text last: Sphinx 9.0.4's Locale transform (phase 1) leaves the node marked by its last
+        # message, and skips it in phase 2 if that message's translation equals the English (a label
+        # such as "112" might); the alt text is always translated.
         alt = self.get("original_alt", self.get("alt", ""))
-        return ([alt] if alt else []) + chart_messages(self["steps"])
+        return chart_messages(self["steps"]) + ([alt] if alt else [])
 
     def apply_translated_message(self, original_message: str, translated_message: str) -> None:
         if original_message == self.get("original_alt", self.get("alt")):
