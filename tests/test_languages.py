@@ -169,6 +169,18 @@ def test_front_matter_goes_into_the_pages_catalog(app):
     assert not (app.outdir / "withdrawn.html").exists()
 
 
+@pytest.mark.parametrize("code", ["sv", "en"])
+def test_no_page_has_an_id_twice(editions, code):
+    """Every id once a page: a translated paragraph's citations get ids of their own, not the page's again."""
+    twice = {}
+    for path in sorted(html_pages(editions.outdir / code)):
+        ids = re.findall(r'\sid="([^"]+)"', (editions.outdir / code / path).read_text(encoding="utf-8"))
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            twice[path] = repeated
+    assert not twice, twice
+
+
 def test_swedish_pages_are_found_by_swedish_keywords(editions):
     """A page's `keywords:` (words readers search for) are translated in its catalog, and the Swedish
     edition's hidden search words are the Swedish ones, in the form page_metadata.py checks."""

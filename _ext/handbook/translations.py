@@ -37,6 +37,12 @@ each page's text (Sphinx's i18n).  This module covers the rest:
   is made once and reused instead of once per message.  Together they cut the
   Swedish edition's extra CPU time by about two thirds (no upstream issue
   found, 2026-11-30; check again when updating myst-parser).
+- Ids: the Locale transform copies each English cross-reference's attributes,
+  its ids included, to the translated references with the same target, so
+  a paragraph that cites one source twice (sphinxcontrib-bibtex 2.7.0 gives
+  every citation an id) showed the same id twice: 89 ids on 24 Swedish
+  pages.  After the transform, a reference whose id an earlier one has gets
+  a new one.
 - sphinx-copybutton 0.5.2 has no Swedish ("Copy", "Copied!"): its script gets
   a Swedish entry.  Its messages are hard-coded per language in
   copybutton.js_t, and new languages are added upstream by pull request
@@ -49,6 +55,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import CatalogRepository
@@ -124,12 +131,19 @@ class TranslatingStarts(SphinxTransform):
 
 
 class TranslatingEnds(SphinxTransform):
-    """Just after it: every later parse gets a parser of its own again."""
+    """Just after it: every later parse gets a parser of its own again, and no reference shares an id."""
 
     default_priority = 21
 
     def apply(self, **kwargs) -> None:
         _TRANSLATING.clear()
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref) and any(i in seen for i in node["ids"]):
+                node["ids"] = [i for i in node["ids"] if i not in seen]
+                if not node["ids"]:
+                    self.document.set_id(node)
+            seen.update(node["ids"])
 
 
 def stop_translating(app, docname, source) -> None:
