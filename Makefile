@@ -114,8 +114,10 @@ linkcheck: $(VENV)/.build-stamp ## Check every external link (needs the internet
 new-chapter: $(VENV)/.build-stamp ## Scaffold a chapter: make new-chapter PART=guidance TOPIC=live-video TITLE="Live video"
 	$(BIN)/python tools/new_chapter.py "$(PART)" "$(TOPIC)" "$(TITLE)"
 
+# -E reads every page afresh: messages that the handbook's extensions add (front matter, flowchart labels)
+# change when their code does, which an incremental read would miss.
 gettext: $(VENV)/.dev-stamp ## After editing English: extract the messages and update the Swedish catalogs in locales/
-	$(BIN)/sphinx-build -b gettext -q . $(BUILDDIR)/gettext
+	$(BIN)/sphinx-build -b gettext -E -q . $(BUILDDIR)/gettext
 	$(BIN)/sphinx-intl update -w 0 -p $(BUILDDIR)/gettext -d locales -l sv
 	mkdir -p $(BUILDDIR)/gettext-handbook
 	$(BIN)/pybabel -q extract -k _ --no-location -o $(BUILDDIR)/gettext-handbook/handbook.pot _ext/handbook

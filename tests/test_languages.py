@@ -220,6 +220,26 @@ def test_front_matter_goes_into_the_pages_catalog(app):
     assert not (app.outdir / "withdrawn.html").exists()
 
 
+def test_swedish_pages_are_found_by_swedish_keywords(editions):
+    """A page's `keywords:` (words readers search for) are translated in its catalog, and the Swedish
+    edition's hidden search words are the Swedish ones, in the form page_metadata.py checks."""
+    from handbook.page_metadata import _keywords
+    from handbook.search import keywords_of
+
+    pages = [p for p in sorted((ROOT / "chapters").rglob("*.md"))
+             if re.search(r"^keywords: ", p.read_text(encoding="utf-8"), re.M)]
+    assert pages
+    for page in pages:
+        english = re.search(r"^keywords: (.+)$", page.read_text(encoding="utf-8"), re.M).group(1).strip()
+        relative = page.relative_to(ROOT).with_suffix("")
+        message = _catalog(LOCALES / f"{relative}.po").get(english)
+        swedish = message.string if message and not message.fuzzy else ""
+        assert swedish and swedish != english, f"{relative}.po: no Swedish keywords for {english!r}"
+        assert _keywords(swedish), f"{relative}.po: {swedish!r} is not a keyword list (comma-separated, one line, at most 20)"
+        words = soup(editions.outdir / "sv" / f"{relative}.html").select_one(".handbook-search-words").get_text()
+        assert all(word in words for word in keywords_of(swedish)), f"{relative}: Swedish keywords not indexed: {words!r}"
+
+
 # ------------------------------------------------------------------ catalogs
 
 

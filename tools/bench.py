@@ -46,11 +46,25 @@ def build_times(outdir: Path) -> float:
 
 
 def edition_times(outdir: Path, english: float) -> None:
-    """Both editions from scratch, as `make html` builds them (tools/build_languages.py, at the same time)."""
+    """Both editions from scratch, as `make html` builds them (tools/build_languages.py, at the same time),
+    then again after one page changed: the time, and how many pages each edition wrote again."""
+    command = [sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT]
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_languages.py"), str(outdir), *STRICT], check=True)
+    subprocess.run(command, check=True)
     both = time.perf_counter() - start
     print(f"  both editions (sv, en) from scratch {both:6.1f} s, {both / english:.2f}x the English build (target: at most 2x)")
+    before = time.time()
+    time.sleep(1)
+    (ROOT / "chapters/guidance/records.md").touch()
+    start = time.perf_counter()
+    subprocess.run(command, check=True)
+    again = time.perf_counter() - start
+    written = {}
+    for edition in sorted(p for p in outdir.iterdir() if p.is_dir()):
+        pages = [p for p in edition.rglob("*.html") if p.relative_to(edition).parts[0] not in ("_static", "_images", "pagefind")]
+        written[edition.name] = f"{sum(p.stat().st_mtime > before for p in pages)} of {len(pages)}"
+    print(f"  both editions after one page changed {again:6.1f} s; pages written again: "
+          + ", ".join(f"{code} {count}" for code, count in written.items()))
 
 
 def books_times(builddir: Path) -> None:
@@ -174,11 +188,17 @@ def _result_pages(page, base: str) -> list[str]:
     return found
 
 
-def search_quality(base: str, browser) -> None:
-    """Mean reciprocal rank and the share found first, on tests/search-queries.yaml, through search.html?q=."""
+#: The query set of each edition in tests/search-queries.yaml.
+QUERY_SETS = {"en": "english", "sv": "swedish"}
+
+
+def search_quality(base: str, browser, language: str = "en") -> dict:
+    """Mean reciprocal rank and the share found first, on tests/search-queries.yaml, through search.html?q=.
+
+    `base` is the edition's address (…/en or …/sv); the edition's own Pagefind index answers its queries."""
     import yaml
 
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["english"]
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))[QUERY_SETS[language]]
     page = browser.new_page()
     ranks = []
     misses = []
@@ -191,13 +211,16 @@ def search_quality(base: str, browser) -> None:
             misses.append(f"    {entry['query']!r}: {'rank ' + str(rank) if rank else 'not found'}; first {found[:2]}")
     page.close()
     n = len(queries)
-    print(f"Search quality ({n} English queries in {QUERIES.relative_to(ROOT)}, through search.html?q=)")
-    print(f"  mean reciprocal rank              {sum(1 / r for r in ranks if r) / n:6.2f}")
-    print(f"  right page first                  {sum(r == 1 for r in ranks) / n:6.0%}")
-    print(f"  nothing useful in the top five    {sum(not r or r > 5 for r in ranks) / n:6.0%}")
+    figures = {"queries": n, "mrr": round(sum(1 / r for r in ranks if r) / n, 3),
+               "first": round(sum(r == 1 for r in ranks) / n, 3), "none_in_top_five": round(sum(not r or r > 5 for r in ranks) / n, 3)}
+    print(f"Search quality, {language} edition ({n} {QUERY_SETS[language]} queries in {QUERIES.relative_to(ROOT)}, through search.html?q=)")
+    print(f"  mean reciprocal rank              {figures['mrr']:6.2f}")
+    print(f"  right page first                  {figures['first']:6.0%}")
+    print(f"  nothing useful in the top five    {figures['none_in_top_five']:6.0%}")
     if misses:
         print("  not first:")
         print("\n".join(misses))
+    return figures
 
 
 def search_bytes(outdir: Path) -> None:
@@ -242,14 +265,18 @@ def search_bytes(outdir: Path) -> None:
         browser.close()
 
 
-def search(outdir: Path) -> None:
+def search(outdir: Path, editions: Path) -> dict:
+    """Search quality in each edition of the two-edition site (as `make html` builds it), then search bytes."""
     from playwright.sync_api import sync_playwright
 
-    with serve(outdir) as base, sync_playwright() as playwright:
+    figures = {}
+    with serve(editions) as base, sync_playwright() as playwright:
         browser = launch(playwright)
-        search_quality(base, browser)
+        for language in QUERY_SETS:
+            figures[language] = search_quality(f"{base}/{language}", browser, language)
         browser.close()
     search_bytes(outdir)
+    return figures
 
 
 def word_counts() -> None:
@@ -293,17 +320,19 @@ def main() -> None:
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
         outdir = Path(tmp) / "html"
+        editions = Path(tmp) / "editions" / "html"
         if sys.argv[1:] == ["search"]:
             timed_build(outdir)
-            search(outdir)
+            subprocess.run([sys.executable, str(ROOT / "tools" / "build_languages.py"), str(editions), *STRICT], check=True)
+            search(outdir, editions)
             return
         english = build_times(outdir)
-        edition_times(Path(tmp) / "editions" / "html", english)
+        edition_times(editions, english)
         books_times(Path(tmp) / "books")
         print()
         report["weight"] = page_weight(outdir)
         print()
-        report["search"] = search(outdir)
+        report["search"] = search(outdir, editions)
         print()
         if "--no-lighthouse" not in sys.argv:
             report["lighthouse"] = lighthouse(outdir)

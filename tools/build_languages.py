@@ -10,10 +10,16 @@ OUTDIR/index.html: a plain page that sends readers to the first language and
 links every edition.  Each edition is self-contained (its own _static, search
 index, 404 page and PDF), so search, the asset bundler and the PDF link work
 per folder.  Exits with the first failing build's status, after showing its log.
+
+`-j auto` shares the machine's cores among the editions that build at the same
+time (on 2 cores, `-j 1` each): two editions each forking a worker per core
+spend CPU time on parallel reading (pickling and merging environments) that
+buys nothing when the other edition keeps every core busy.
 """
 from __future__ import annotations
 
 import html
+import os
 import runpy
 import shutil
 import subprocess
@@ -62,12 +68,24 @@ def root_page(langs: dict[str, str]) -> str:
 """
 
 
+def shared_jobs(options: list[str], editions: int) -> list[str]:
+    """The sphinx-build options with `-j auto` (or `--jobs auto`) replaced by each edition's share of the cores."""
+    share = str(max(1, (os.cpu_count() or 1) // max(1, editions)))
+    result = list(options)
+    for index, option in enumerate(result):
+        if option in ("-j", "--jobs") and index + 1 < len(result) and result[index + 1] == "auto":
+            result[index + 1] = share
+        elif option in ("-jauto", "--jobs=auto"):
+            result[index] = option.replace("auto", share)
+    return result
+
+
 def main(argv: list[str]) -> int:
     langs = languages()
     if argv == ["--list"]:  # for the Makefile
         print(" ".join(langs))
         return 0
-    outdir, options = Path(argv[0]), argv[1:]
+    outdir, options = Path(argv[0]), shared_jobs(argv[1:], len(langs))
     doctrees = outdir.parent / "doctrees"
     runs = {}
     for code in langs:

@@ -26,15 +26,32 @@ writes the same tree as a numbered list, with "Go to step N" computed from
 `next`.  The list carries classes that `_static/handbook-decision-guides.js`
 reads to offer the guide one question at a time, so chart, steps and
 walk-through cannot disagree.  Step texts are MyST: roles such as {ref} work.
+
+Translation: the steps are written in the source language, like the rest of
+the page, so the page's catalog translates them, answer words included.  The
+chart is a `decision_chart` node, a graphviz node that is also
+`addnodes.translatable`: its chart labels, answers and alt text are messages
+of the page's catalog (`make gettext` extracts them; a label keeps its "\\n"
+line breaks), and Sphinx's Locale transform hands it their translations, from
+which it redraws its DOT code.
 """
 from __future__ import annotations
 
 import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx.ext.graphviz import Graphviz
+from sphinx import addnodes
+from sphinx.ext.graphviz import (
+    Graphviz,
+    graphviz,
+    latex_visit_graphviz,
+    man_visit_graphviz,
+    texinfo_visit_graphviz,
+    text_visit_graphviz,
+)
 from sphinx.util.docutils import SphinxDirective
 
+from .accessible_diagrams import visit_graphviz_html
 from .messages import Kind
 from .report import problem
 from .toolkit import load_strings
@@ -127,6 +144,54 @@ def to_dot(name: str, steps: list) -> str:
     return "\n".join(lines)
 
 
+def chart_messages(steps: list) -> list[str]:
+    """The chart's words, each once, in the order the guide gives them: labels and answers."""
+    found: list[str] = []
+    for step in steps:
+        found.append(step["chart"])
+        for answer in step.get("answers", []):
+            found.append(answer["answer"])
+            found += [item["chart"] for item in answer.get("do", []) if isinstance(item.get("chart"), str)]
+    return list(dict.fromkeys(found))
+
+
+def translate_steps(steps: list, words: dict[str, str]) -> list:
+    """The guide with its chart labels and answers in another language (texts untouched)."""
+    def word(text):
+        return words.get(text, text) if isinstance(text, str) else text
+
+    return [dict(step, chart=word(step["chart"]),
+                 answers=[dict(answer, answer=word(answer["answer"]),
+                               do=[dict(item, chart=word(item.get("chart"))) for item in answer.get("do", [])])
+                          for answer in step.get("answers", [])])
+            for step in steps]
+
+
+class decision_chart(graphviz, addnodes.translatable):
+    """A decision guide's chart: a graphviz node whose labels, answers and alt text are translatable.
+
+    Keeps the guide (`steps`, in the source language) and its name; `translations` maps each
+    translated message to its translation, and the DOT code is redrawn from them."""
+
+    def preserve_original_messages(self) -> None:
+        self.setdefault("original_alt", self.get("alt", ""))
+
+    def extract_original_messages(self) -> list[str]:
+        # The alt text last: Sphinx 9.0.4's Locale transform (phase 1) leaves the node marked by its last
+        # message, and skips it in phase 2 if that message's translation equals the English (a label
+        # such as "112" might); the alt text is always translated.
+        alt = self.get("original_alt", self.get("alt", ""))
+        return chart_messages(self["steps"]) + ([alt] if alt else [])
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        if original_message == self.get("original_alt", self.get("alt")):
+            self["alt"] = translated_message
+        words = dict(self.get("translations", {}))
+        words[original_message] = translated_message
+        self["translations"] = words
+        self["code"] = to_dot(self["guide"], translate_steps(self["steps"], words))
+
+
 class DecisionGuide(Graphviz):
     """The chart, drawn from the guide's YAML; remembers the guide for decision-steps."""
 
@@ -141,9 +206,19 @@ class DecisionGuide(Graphviz):
         _guides(self.env)[name] = steps
         self.content = StringList(to_dot(name, steps).splitlines(), source=self.content.source(0) if self.content else "")
         self.arguments = []
-        result = super().run()
-        for node in result:
+        result = []
+        for node in super().run():
+            for drawn in list(node.findall(graphviz)):
+                chart = decision_chart()
+                chart.attributes.update(drawn.attributes)
+                chart.source, chart.line = self.get_source_info()
+                chart["guide"], chart["steps"] = name, steps
+                if drawn is node:
+                    node = chart
+                else:
+                    drawn.replace_self(chart)
             node["classes"].append(f"decision-chart-{name}")
+            result.append(node)
         return result
 
 
@@ -219,4 +294,6 @@ def setup(app):
     app.setup_extension("handbook.accessible_diagrams")
     app.add_directive("decision-guide", DecisionGuide)
     app.add_directive("decision-steps", DecisionSteps)
+    app.add_node(decision_chart, html=(visit_graphviz_html, None), latex=(latex_visit_graphviz, None),
+                 text=(text_visit_graphviz, None), man=(man_visit_graphviz, None), texinfo=(texinfo_visit_graphviz, None))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
