@@ -304,24 +304,15 @@ def test_every_page_is_fully_translated():
 # ------------------------------------------------------------------ in a browser
 
 
-@pytest.fixture(scope="module")
-def served(editions):
-    sys.path.insert(0, str(ROOT / "tools"))
-    from local_browser import serve
-
-    with serve(editions.outdir) as base:
-        yield base
-
-
 @pytest.mark.browser
-def test_a_reader_lands_in_swedish_and_switches_to_english(served, browser):
+def test_a_reader_lands_in_swedish_and_switches_to_english(both_editions, browser):
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{served}/")
+    page.goto(f"{both_editions}/")
     page.wait_for_url(re.compile(r"/sv/index\.html$"))
     assert page.locator("html").get_attribute("lang") == "sv"
-    page.goto(f"{served}/sv/chapters/guidance/crisis.html")
+    page.goto(f"{both_editions}/sv/chapters/guidance/crisis.html")
     switcher = page.get_by_role("link", name="English", exact=True)
     switcher.focus()
     page.keyboard.press("Enter")
@@ -349,10 +340,10 @@ def test_the_root_page_passes_axe(editions, browser):
 
 
 @pytest.mark.browser
-def test_the_copy_button_speaks_swedish(served, browser):
+def test_the_copy_button_speaks_swedish(both_editions, browser):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(f"{served}/sv/chapters/toolkit/reply-templates.html")
+    page.goto(f"{both_editions}/sv/chapters/toolkit/reply-templates.html")
     block = page.locator("div.literal-block-wrapper div.highlight").first
     block.hover()
     button = block.locator("button.copybtn")
@@ -364,14 +355,14 @@ def test_the_copy_button_speaks_swedish(served, browser):
 
 
 @pytest.mark.browser
-def test_swedish_search_finds_an_inflected_word(editions, served, browser):
+def test_swedish_search_finds_an_inflected_word(editions, both_editions, browser):
     index = editions.outdir / "sv" / "pagefind"
     if not index.is_dir():
         pytest.skip("No Pagefind index in the Swedish edition (Pagefind search comes with issue 13).")
     page = browser.new_page()
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{served}/sv/index.html")
+    page.goto(f"{both_editions}/sv/index.html")
     results = page.evaluate("""async () => {
         const pagefind = await import("./pagefind/pagefind.js");
         const found = await pagefind.search("kommentarerna");
