@@ -131,6 +131,14 @@ def test_a_template_in_the_other_language_carries_its_language(editions, code, o
     assert marked >= 6 and not wrong, "\n".join(wrong[:10])
 
 
+def test_the_sources_describe_themselves_in_each_editions_language(editions):
+    """The handbook's own notes on its sources (note_sv beside note in references.bib), on the sources page."""
+    swedish = soup(editions.outdir / "sv" / "chapters" / "toolkit" / "sources.html").get_text()
+    english = soup(editions.outdir / "en" / "chapters" / "toolkit" / "sources.html").get_text()
+    assert "Handboken sammanfattar den med egna ord" in swedish and "The handbook summarises it" not in swedish
+    assert "The handbook summarises it in its own words" in english and "Handboken sammanfattar" not in english
+
+
 @pytest.mark.parametrize("code, other, label", [("sv", "en", "English"), ("en", "sv", "Svenska")])
 def test_every_switcher_leads_to_the_same_page_in_the_other_language(editions, code, other, label):
     folder = editions.outdir / code

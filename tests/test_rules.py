@@ -137,6 +137,19 @@ def test_a_broken_bibliography_gets_a_message_not_an_exception(tmp_path):
     assert re.match(r"references\.bib:\d+: WARNING: references\.bib cannot be read: .+ Fix: ", found[0]), found
 
 
+def test_a_source_note_without_its_swedish_twin_gets_a_message(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    (srcdir / "references.bib").write_text(
+        "@misc{osl,\n  shorthand = {OSL},\n  title = {Offentlighets- och sekretesslagen},\n"
+        "  note = {In Swedish},\n  note_sv = {På svenska},\n  howpublished = {SFS 2009:400},\n}\n", encoding="utf-8")
+    _, found = build(srcdir)
+    assert found == ["references.bib:6: WARNING: The entry 'osl' has a 'howpublished' but no 'howpublished_sv': the Swedish "
+                     "edition would show it in English. Fix: add howpublished_sv = {...} after it, the same text in Swedish. "
+                     "[handbook.bibliography]"], found
+
+
 def test_a_deleted_page_leaves_no_html_behind(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))

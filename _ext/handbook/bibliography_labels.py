@@ -4,6 +4,13 @@ Registers the pybtex style "handbook": the plain style, labelled by each
 entry's `shorthand` field and sorted by it.  An entry without a shorthand,
 or a references.bib that pybtex cannot read, gets a message with the line
 and a fix, never an exception.
+
+The descriptive fields the handbook writes itself (`note`, `howpublished`, and a
+`title` that describes an untitled source) have a Swedish twin beside them
+(`note_sv`, ...), which the Swedish edition shows, on the sources page and in
+every citation's hover text.  A source's own title is never translated.  An
+English descriptive field without its twin stops the build, like an untranslated
+message in a page's catalog.
 """
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ from pathlib import Path
 
 import pybtex.errors
 import pybtex.plugin
-from pybtex.database import parse_file
+from pybtex.database import Entry, parse_file
 from pybtex.exceptions import PybtexError
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -34,14 +41,24 @@ def _line(text: str, pattern: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+def _field_line(text: str, key: str, name: str) -> int | None:
+    """The line of `name = ` inside the entry `key`."""
+    start = re.search(rf"\{{\s*{re.escape(key)}\s*,", text)
+    if not start:
+        return None
+    match = re.compile(rf"^\s*{re.escape(name)}\s*=", re.M).search(text, start.end())
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 def check_bibliography(app) -> None:
-    """Every .bib file parses, and every entry has a shorthand: file, line and fix.
+    """Every .bib file parses, every entry has a shorthand and every descriptive field its Swedish twin: file, line and fix.
 
     Runs before sphinxcontrib-bibtex reads the files.  pybtex raises on a
     syntax error, and sphinxcontrib-bibtex lets that stop the build with a
     traceback; once the handbook has reported it, pybtex collects its errors
     quietly until sphinxcontrib-bibtex has read the files (see _resume_errors).
     """
+    _language["code"] = app.config.language or "en"
     for bibfile in app.config.bibtex_bibfiles:
         path = Path(app.srcdir) / bibfile
         if not path.is_file():
@@ -59,6 +76,11 @@ def check_bibliography(app) -> None:
             pybtex.errors.captured_errors = []
             continue
         for key, entry in entries.items():
+            for name in DESCRIPTIVE:
+                if name in entry.fields and f"{name}_sv" not in entry.fields:
+                    problem(bibfile, _field_line(text, key, name),
+                            f"The entry '{key}' has a '{name}' but no '{name}_sv': the Swedish edition would show it in English.",
+                            f"add {name}_sv = {{...}} after it, the same text in Swedish.", Kind.BIBLIOGRAPHY)
             if "shorthand" not in entry.fields:
                 problem(bibfile, _line(text, rf"\{{\s*{re.escape(key)}\s*,"), f"The entry '{key}' has no 'shorthand' field.",
                         "add shorthand = {...}, the short label readers see, for example {OSL} or {JO 5875-2012}.", Kind.BIBLIOGRAPHY)
@@ -75,9 +97,31 @@ class ShorthandSorting(BaseSortingStyle):
         return _shorthand(entry).casefold()
 
 
+#: Fields the handbook writes in English that need a Swedish twin (`note_sv`); `title_sv` is optional,
+#: for a title that describes a source rather than naming it.
+DESCRIPTIVE = ("note", "howpublished")
+TRANSLATED = DESCRIPTIVE + ("title",)
+#: The edition's language, set when the build starts (each edition builds in its own process).
+_language = {"code": "en"}
+
+
+def _in_language(entry, language: str):
+    """The entry as the edition shows it: in Swedish, each field's `_sv` twin in place of the field."""
+    if language != "sv" or not any(f"{name}_sv" in entry.fields for name in TRANSLATED):
+        return entry
+    fields = {name: value for name, value in entry.fields.items() if not name.endswith("_sv")}
+    fields.update({name: entry.fields[f"{name}_sv"] for name in TRANSLATED if f"{name}_sv" in entry.fields})
+    translated = Entry(entry.type, fields=fields, persons=entry.persons)
+    translated.key = entry.key
+    return translated
+
+
 class HandbookStyle(UnsrtStyle):
     default_label_style = "handbook-shorthand"
     default_sorting_style = "handbook-shorthand"
+
+    def format_entry(self, label, entry, bib_data=None):
+        return super().format_entry(label, _in_language(entry, _language["code"]), bib_data=bib_data)
 
 
 register_plugin("pybtex.style.labels", "handbook-shorthand", ShorthandLabels)
