@@ -82,6 +82,18 @@ def test_the_readability_measure_sees_a_long_sentence():
     assert report.sentences == 2 and report.long_share == 0.5
 
 
+def test_the_swedish_templates_are_easy_to_read():
+    """Klarspråk in what the public reads: LIX of every Swedish template at most 30."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readability
+
+    reports = readability.measure_templates()
+    assert len(reports) >= 15, [r.page for r in reports]
+    assert not [r for r in reports if r.lix > 30], [(r.page, r.lix) for r in reports if r.lix > 30]
+
+
 def test_the_swedish_edition_is_easy_to_read():
     """Klarspråk: LIX of the Swedish guidance pages at most 40 in the median, and no page above 50."""
     import statistics
