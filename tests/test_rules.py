@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -69,6 +70,14 @@ EXPECTED = {
 SITE = ROOTS / "test-handbook"
 
 
+def good_site(tmp_path) -> Path:
+    """A copy of the test handbook without its broken pages, which builds with no message."""
+    srcdir = shutil.copytree(SITE, tmp_path / "src", ignore=shutil.ignore_patterns("broken"))
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    return srcdir
+
+
 def build(srcdir, buildername="html", **settings):
     """Build a site in-process, with conf.py settings overridden; return the app and its messages."""
     warning = StringIO()
@@ -115,16 +124,13 @@ def test_nothing_from_another_host_is_published(handbook):
 
 
 def test_a_script_from_another_host_is_refused_once(tmp_path):
-    srcdir = shutil.copytree(SITE, tmp_path / "src", ignore=shutil.ignore_patterns("broken"))
-    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    srcdir = good_site(tmp_path)
     _, found = build(srcdir, html_js_files=["https://cdn.example.org/widget.js"])
     assert len(found) == 1 and "WARNING: The page would load https://cdn.example.org/widget.js from another host. Fix: " in found[0], found
 
 
 def test_a_broken_bibliography_gets_a_message_not_an_exception(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
-    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    srcdir = good_site(tmp_path)
     (srcdir / "references.bib").write_text(
         "@misc{osl,\n  shorthand = {OSL},\n  title = {Offentlighets- och sekretesslagen},\n}\n\n"
         "@misc{nolabel,\n  title = {A source without a shorthand},\n}\n", encoding="utf-8")
@@ -138,9 +144,7 @@ def test_a_broken_bibliography_gets_a_message_not_an_exception(tmp_path):
 
 
 def test_a_source_note_without_its_swedish_twin_gets_a_message(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
-    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    srcdir = good_site(tmp_path)
     (srcdir / "references.bib").write_text(
         "@misc{osl,\n  shorthand = {OSL},\n  title = {Offentlighets- och sekretesslagen},\n"
         "  note = {In Swedish},\n  note_sv = {På svenska},\n  howpublished = {SFS 2009:400},\n}\n", encoding="utf-8")
@@ -151,9 +155,7 @@ def test_a_source_note_without_its_swedish_twin_gets_a_message(tmp_path):
 
 
 def test_a_deleted_page_leaves_no_html_behind(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(SITE, srcdir, ignore=shutil.ignore_patterns("broken"))
-    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8").replace("broken/index\n", ""), encoding="utf-8")
+    srcdir = good_site(tmp_path)
     app, found = build(srcdir)
     assert found == [] and (app.outdir / "good/checklists.html").is_file()
     (srcdir / "good/checklists.md").unlink()
