@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .state import track_per_page
+from .translations import template_blocks
 
 LANGUAGE = "sv"
 MARK = f"language-{LANGUAGE}"
@@ -65,24 +66,21 @@ def mark_term_links(app, doctree, docname: str) -> None:
                     inline["classes"].append(MARK)
 
 
-def _template_blocks(doctree):
-    """The captioned code blocks (templates), each with whether it is the Swedish one."""
-    from .translations import SWEDISH_TEMPLATE
-
-    for block in doctree.findall(nodes.container):
-        if block.get("literal_block") and isinstance(block.children[0], nodes.caption):
-            yield block, SWEDISH_TEMPLATE in block.children[0].astext()
-
-
 def mark_templates(app, doctree, docname: str) -> None:
     edition = app.config.language or "en"
-    blocks = list(_template_blocks(doctree))
-    swedish_pairs = {id(block.parent) for block, swedish in blocks if swedish}
-    for block, swedish in blocks:
-        if swedish and edition != LANGUAGE:
+    blocks = template_blocks(doctree)
+    swedish = {id(block) for block, is_swedish in blocks if is_swedish}
+
+    def beside_a_swedish_one(block) -> bool:
+        siblings = block.parent.children
+        index = siblings.index(block)
+        return any(id(sibling) in swedish for sibling in siblings[max(index - 1, 0):index + 2])
+
+    for block, is_swedish in blocks:
+        if is_swedish and edition != LANGUAGE:
             language = LANGUAGE
-        elif not swedish and edition == LANGUAGE and id(block.parent) in swedish_pairs:
-            language = "en"  # an English template beside its Swedish one
+        elif not is_swedish and edition == LANGUAGE and beside_a_swedish_one(block):
+            language = "en"
         else:
             continue
         for literal in block.findall(nodes.literal_block):

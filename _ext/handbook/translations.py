@@ -179,6 +179,13 @@ def drop_front_matter_text(app, doctree, docname: str) -> None:
         node.parent.remove(node)
 
 
+def template_blocks(doctree) -> list[tuple[nodes.container, bool]]:
+    """Each template (a code block with a caption) and whether it is the Swedish one ("(svenska)" in its caption)."""
+    return [(block, SWEDISH_TEMPLATE in block.children[0].astext())
+            for block in doctree.findall(nodes.container)
+            if block.get("literal_block") and block.children and isinstance(block.children[0], nodes.caption)]
+
+
 class SwedishTemplateFirst(SphinxTransform):
     """In the Swedish edition, a Swedish template comes before the English one it follows."""
 
@@ -187,11 +194,8 @@ class SwedishTemplateFirst(SphinxTransform):
     def apply(self, **kwargs) -> None:
         if self.config.language != "sv":
             return
-        for block in list(self.document.findall(nodes.container)):
-            if not block.get("literal_block") or not block.children:
-                continue
-            caption = block.children[0]
-            if not isinstance(caption, nodes.caption) or SWEDISH_TEMPLATE not in caption.astext():
+        for block, swedish in template_blocks(self.document):
+            if not swedish:
                 continue
             parent = block.parent
             index = parent.index(block)
