@@ -36,18 +36,15 @@ def _shorthand(entry) -> str:
     return str(entry.fields.get("shorthand", entry.key))
 
 
-def _line(text: str, pattern: str) -> int | None:
-    match = re.search(pattern, text, re.M)
+def _line(text: str, pattern: str, start: int = 0) -> int | None:
+    match = re.compile(pattern, re.M).search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _field_line(text: str, key: str, name: str) -> int | None:
     """The line of `name = ` inside the entry `key`."""
-    start = re.search(rf"\{{\s*{re.escape(key)}\s*,", text)
-    if not start:
-        return None
-    match = re.compile(rf"^\s*{re.escape(name)}\s*=", re.M).search(text, start.end())
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    entry = re.search(rf"\{{\s*{re.escape(key)}\s*,", text)
+    return _line(text, rf"^\s*{re.escape(name)}\s*=", entry.end()) if entry else None
 
 
 def check_bibliography(app) -> None:
