@@ -155,3 +155,18 @@ def test_every_part_has_code_owners():
 
 def test_whats_new_is_linked_from_the_landing_page(site):
     assert site.page("index").select_one('a[href="chapters/about/whats-new.html"]')
+
+
+def test_a_rebuild_ships_the_same_bundles_as_a_first_build(tmp_path):
+    """The purge reads the scripts pages load; the bundle left by the last build is not one of them,
+    or every rebuild would keep the CSS of whatever that bundle names (Bootstrap's unused components)."""
+    srcdir = copy_site(tmp_path)
+    app, found = build(srcdir)
+    assert found == []
+    first = {name: (app.outdir / "_static" / name).read_bytes() for name in ("site.css", "site.js")}
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    app, found = build(srcdir)
+    assert found == []
+    again = {name: (app.outdir / "_static" / name).read_bytes() for name in ("site.css", "site.js")}
+    assert {name: len(data) for name, data in again.items()} == {name: len(data) for name, data in first.items()}
+    assert again == first

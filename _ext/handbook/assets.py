@@ -314,14 +314,17 @@ def bundle(app, exception) -> None:
     sheets = [outdir / s for s in known["sheets"]]
     scripts = [outdir / s for s in known["scripts"]]
     if all(p.is_file() for p in sheets + scripts):
-        script_text = ";\n".join(p.read_text(encoding="utf-8") for p in scripts)
+        texts = {script: script.read_text(encoding="utf-8") for script in scripts}
+        script_text = ";\n".join(texts.values())
         used = set(BOOTSTRAP_CLASSES)
-        for script in scripts:
+        for script, text in texts.items():
             if script.name != "bootstrap.js":
-                used |= set(WORD.findall(script.read_text(encoding="utf-8")))
-        # Scripts a page loads later (the search) may add the theme's classes too.
+                used |= set(WORD.findall(text))
+        # Scripts a page loads later (the search) may add the theme's classes too; the bundle an
+        # earlier build left is not one of them (it holds Bootstrap's words).
         for script in (outdir / "_static").glob("*.js"):
-            used |= set(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+            if script != outdir / BUNDLE_JS:
+                used |= set(WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
         for page in pages:
             used |= set(WORD.findall(page.read_text(encoding="utf-8")))
         (outdir / BUNDLE_JS).write_text(script_text, encoding="utf-8")
